@@ -1,0 +1,1 @@
+"""readouts: Prefect flows over plain, testable steps."""

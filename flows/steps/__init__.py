@@ -1,0 +1,1 @@
+"""Plain pipeline steps: read → decode → clean → segment → extract → validate → write. Never imports prefect."""

@@ -1,0 +1,127 @@
+"""Cleaned body text: one paragraph a line, simplified characters, noise out and metadata kept."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from flows.steps import patterns as P
+from flows.steps.extract.dates import iso_date, url_date
+
+
+@dataclass
+class Cleaned:
+    """The cleaned text and the metadata found in the lines taken out of it."""
+
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+    published_date: date | None = None
+    traditional: bool = False
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc  # imported lazily: loading its dictionaries takes a moment
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> tuple[str, bool]:
+    """Convert traditional characters to simplified when the text is written in them (over 1% differ)."""
+    simplified = _converter().convert(text)
+    changed = sum(a != b for a, b in zip(text, simplified))
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text) or 1
+    return (simplified, True) if changed / cjk > 0.01 else (text, False)
+
+
+def _split_lines(body: str) -> list[str]:
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\ufeff", "")
+    lines: list[str] = []
+    for line in body.split("\n"):
+        lines.extend(part.strip(" \t\u3000") for part in P.PARA_BREAK.split(line))
+    return [line for line in lines if line]
+
+
+def _meta_line(line: str, meta: dict[str, str]) -> bool:
+    """Harvest a metadata line into meta; True when the line is metadata and leaves the text."""
+    if m := P.META_FIELD.match(line):
+        key, value = m["key"], m["value"].strip()
+        if key in ("来源", "稿源", "出处") and value:
+            meta.setdefault("source_name", re.split(r"\s*[|｜]\s*|\s{2,}|\s+(?:作者|编辑|发布)", value)[0].strip())
+        elif key == "标题" and value:
+            meta.setdefault("title", value)
+        elif key in ("地址", "原文地址", "链接") and (url := P.URL.search(value)):
+            meta.setdefault("source_url", url.group())
+        if d := iso_date(line):
+            meta.setdefault("date", d.isoformat())
+        return True
+    if m := P.SOURCE_URL_LINE.match(line):
+        meta.setdefault("source_url", m.group(1))
+        return True
+    dated_source = len(line) < 80 and iso_date(line[:20]) is not None and "来源" in line
+    if len(P.FIELD_ROW.findall(line)) >= 2 or P.DOTTED_ROW.search(line) or dated_source:
+        if src := re.search(r"来源\s*[:：]\s*([^\s|｜]+)", line):
+            meta.setdefault("source_name", src.group(1))
+        if d := iso_date(line):
+            meta.setdefault("date", d.isoformat())
+        return True
+    return False
+
+
+def _is_noise(line: str) -> bool:
+    if P.READING_HEADER.match(line) or P.NOISE.match(line) or P.NOISE_ANYWHERE.search(line):
+        return True
+    if P.URL.search(line):  # a line of links: "**[Telegraph](https://…)**:" keeps almost no words
+        words = P.URL.sub("", re.sub(r"\[[^\]]*\]\([^)]*\)", "", line))
+        if sum("\u4e00" <= ch <= "\u9fff" for ch in words) < 6:
+            return True
+    if _date_line(line):
+        return True
+    # short scraps without a sentence: "人民网", "dlrb", "T中", "|", "BACK", "XFTB009"
+    return len(line) <= 8 and not any(ch in P.SENTENCE_END for ch in line) and not re.match(r"^[一二三四五六七八九十]+、", line)
+
+
+def _date_line(line: str) -> bool:
+    """A line that is only a date and time stamp: "2021年10月29日15:06 |", "2022年02月19日 星期六"."""
+    rest = re.sub(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|星期.|周.|[|｜\s]", "", line)
+    return bool(iso_date(line)) and len(rest) <= 4
+
+
+def _repeated_captions(lines: list[str]) -> set[str]:
+    """Short lines standing two or more times: captions repeated between paragraphs."""
+    counts = Counter(lines)
+    return {line for line, n in counts.items() if n >= 2 and len(line) <= 80
+            and not line.endswith(tuple(P.SENTENCE_END))}
+
+
+def clean(body: str, title: str | None = None) -> Cleaned:
+    """Clean a parsed body. Pure: the same body always gives the same text."""
+    body = unicodedata.normalize("NFC", body)
+    body, traditional = to_simplified(body)
+    body = P.PINYIN.sub("", body)
+    meta: dict[str, str] = {}
+    lines = _split_lines(body)
+    published = None
+    for line in lines[:12] + lines[-12:]:
+        if _date_line(line) and published is None:
+            published = iso_date(line)
+    kept = [line for line in lines if not _meta_line(line, meta)]
+    captions = _repeated_captions(kept)
+    title_key = (meta.get("title") or title or "").strip()
+    out: list[str] = []
+    for line in kept:
+        if line in captions or _is_noise(line):
+            continue
+        if title_key and line == title_key and not out:
+            continue  # the headline repeated as the first line of the body
+        line = P.BYLINE.sub("", line).rstrip()
+        if line and not P.BYLINE.fullmatch(line):
+            out.append(line)
+    if meta.get("date"):
+        published = published or iso_date(meta["date"])
+    if "source_url" in meta:
+        published = published or url_date(meta["source_url"])
+    return Cleaned("\n".join(out), meta, published, traditional)

@@ -1,0 +1,219 @@
+"""The meeting a report is about: its event sentence, type, convening body, level, term and session."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.steps.extract.numerals import NUMERAL, to_int
+from flows.steps.extract.places import Place, resolve
+from flows.steps.segment import Span, paragraphs, sentences
+
+N = rf"(?:\d{{1,3}}|[{NUMERAL}]{{1,4}})"
+# what makes a sentence say a meeting took place: 召开, 举行, 开幕, 闭幕; 进行第十一次集体学习;
+# 主持召开; 参加…民主生活会 (a leader joins a provincial standing committee's meeting)
+HELD = re.compile(r"召开|举行|开幕|闭幕|进行.{0,6}集体学习|参加.{0,40}(?:民主生活会|会议)")
+FUTURE = re.compile(r"(?:将于|定于|将在|拟于|决定.{0,20})(?:[^。，,]{0,30})?(?:召开|举行)")
+MEETING_NOUN = re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|\(扩大\))?会|常委(?:（扩大）|\(扩大\))?会|常务会议|会议|集体学习|学习会|民主生活会|大会|调度会|座谈会")
+# a lead that reports on something else: a visit, a tour, a publication, a data release
+NOT_MEETING = re.compile(r"调研|考察|视察|看望|慰问|会见|会晤|出版|发表.{0,10}文章|宣讲|发布.{0,10}(?:数据|公报|报告)|通报.{0,6}数据")
+
+# (meeting_type, pattern) in priority order: the first that matches the event phrase wins
+TYPES: list[tuple[str, re.Pattern]] = [
+    ("politburo_standing_committee", re.compile(r"政治局常(?:务委员|委)会")),
+    ("study_session", re.compile(r"集体学习|中心组.{0,12}学习|学习(?:（扩大）|\(扩大\))?会(?!议)")),
+    ("politburo", re.compile(r"政治局(?:.{0,12}召开会议|会议)|中央政治局.{0,10}召开")),
+    ("congress_standing_committee", re.compile(r"人大常委会|人民代表大会常务委员会")),
+    ("cppcc_session", re.compile(r"政协|政治协商会议")),
+    ("congress_session", re.compile(r"人民代表大会|人大.{0,8}次会议|人代会")),
+    ("government_plenary", re.compile(r"(?:政府|国务院).{0,10}全体会议")),
+    ("government_executive", re.compile(r"常务会议")),
+    ("standing_committee", re.compile(r"常委(?:（扩大）|\(扩大\))?会|常委会议|常务委员会|常委班子")),
+    ("commission", re.compile(r"领导小组.{0,12}会议|(?:深化改革|财经|网络安全和信息化|网信|外事工作|国家安全|规划建设|审计|依法治)[^。，]{0,8}委员会.{0,12}会议")),
+    ("plenary_session", re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|\(扩大\))?会")),
+    ("party_congress", re.compile(r"代表大会|党代会")),
+    ("work_conference", re.compile(r"工作会议|动员大会|推进会|部署会|电视电话会")),
+]
+
+OTHER_PARTIES = {
+    "民革": "中国国民党革命委员会", "中国国民党革命委员会": "中国国民党革命委员会",
+    "民盟": "中国民主同盟", "中国民主同盟": "中国民主同盟",
+    "民建": "中国民主建国会", "中国民主建国会": "中国民主建国会",
+    "民进": "中国民主促进会", "中国民主促进会": "中国民主促进会",
+    "农工党": "中国农工民主党", "中国农工民主党": "中国农工民主党",
+    "致公党": "中国致公党", "中国致公党": "中国致公党",
+    "九三学社": "九三学社", "台盟": "台湾民主自治同盟", "台湾民主自治同盟": "台湾民主自治同盟",
+}
+_PARTY_RE = re.compile("|".join(sorted(map(re.escape, OTHER_PARTIES), key=len, reverse=True)))
+CENTRAL = re.compile(r"中共中央|中央委员会|中央政治局|国务院|全国人大|全国人民代表大会|全国政协|全国委员会|中央纪委|中央纪律检查委员会|中央全面深化改革|中央财经|中央经济工作会议|全国.{0,8}工作会议|中央.{0,8}工作会议|首都规划建设委员会")
+TERM = re.compile(rf"第?({N})届")
+SESSION = re.compile(rf"第?({N})次(?=[^，。,]{{0,10}}?(?:会议|全会|全体会议|常委会|集体学习|主席会议|常务会议|全委))|({N})中全会")
+
+
+@dataclass
+class Event:
+    """The sentence that says the meeting took place, and what it names."""
+
+    sentence: Span
+    phrase: str           # the meeting's name: from the sentence start through the meeting noun
+    meeting_type: str
+    term: int | None
+    session: int | None
+
+
+def _strip_dateline(text: str) -> str:
+    # 央视网消息（新闻联播）：, 本报讯(记者徐展新), 新华社北京11月10日电
+    return re.sub(r"^.{0,30}?(?:消息|讯|电)\s*(?:[（(][^）)]{0,20}[）)])?\s*[:：]?\s*", "", text, count=1)
+
+
+def lead_sentences(text: str, title: str | None, limit: int = 4) -> list[Span]:
+    """The title and the sentences of the first paragraphs that carry the news."""
+    out = [Span(-1, -1, title)] if title else []
+    used = 0
+    for para in paragraphs(text):
+        if len(para.text) < 12 or para.text.endswith(("：", ":")):
+            continue
+        out.extend(sentences(para)[:3])
+        used += 1
+        if used >= limit:
+            break
+    return out
+
+
+def find_event(text: str, title: str | None) -> Event | None:
+    """The first lead sentence that reports a meeting held, classified; None when the lead reports none."""
+    leads = lead_sentences(text, title)
+    body_first = [s for s in leads if s.start >= 0][:4] + [s for s in leads if s.start < 0]
+    for sent in body_first:
+        clause = _strip_dateline(sent.text)
+        held = HELD.search(clause)
+        if not held or FUTURE.search(clause[: held.end()]):
+            continue
+        before_held = clause[: held.start()]
+        if NOT_MEETING.search(before_held) and not MEETING_NOUN.search(before_held):
+            continue
+        noun = MEETING_NOUN.search(clause)
+        if not noun:
+            continue
+        phrase = _phrase(clause)
+        mtype = next((t for t, p in TYPES if p.search(phrase)), "other_meeting")
+        term, session = term_session(phrase)
+        return Event(sent, phrase, mtype, term, session)
+    return None
+
+
+def _phrase(clause: str) -> str:
+    """The meeting's name: after 主持召开 when a person convenes it, else from the clause start,
+    through the meeting noun and up to the next comma."""
+    host = re.search(r"主持召开|主持|参加", clause)
+    if host and MEETING_NOUN.search(clause, host.end()):
+        clause = clause[host.end():]
+    noun = MEETING_NOUN.search(clause)
+    cut = re.search(r"[，,；。]", clause[noun.end():])
+    return clause[: noun.end() + (cut.start() if cut else len(clause))]
+
+
+def term_session(phrase: str) -> tuple[int | None, int | None]:
+    """届 and 次 (or 中全会) ordinals of the meeting named in the phrase."""
+    term_m = TERM.search(phrase)
+    tail = phrase[term_m.end():] if term_m else phrase
+    direct = re.search(rf"^[^，。]{{0,16}}?({N})次", tail) if term_m else None  # 九届十五次全会, 五届104次
+    sess_m = SESSION.search(tail)
+    session = None
+    if sess_m:
+        session = to_int(sess_m.group(1) or sess_m.group(2))
+    elif direct:
+        session = to_int(direct.group(1))
+    term = to_int(term_m.group(1)) if term_m else None
+    return term, session
+
+
+def body_of(phrase: str, mtype: str) -> str:
+    """party, government, congress, cppcc, discipline or other, from the convening body's words."""
+    if _PARTY_RE.search(phrase) and "中国共产党" not in phrase and "中共" not in phrase:
+        return "other"
+    if re.search(r"纪委|纪律检查|监委", phrase):
+        return "discipline"
+    if mtype in ("congress_session", "congress_standing_committee"):
+        return "congress"
+    if mtype == "cppcc_session":
+        return "cppcc"
+    if mtype in ("government_executive", "government_plenary") or re.search(r"国务院|人民政府|政府", phrase):
+        return "government"
+    if re.search(r"公司|集团|大学|学院|研究院|医院", phrase) and not re.search(r"党委|党组", phrase):
+        return "other"
+    return "party"
+
+
+def want_kind(phrase: str) -> str | None:
+    """Which kind of division a bare 区委/县委/市委/省委 stands for."""
+    if re.search(r"(?:^|[^\u4e00-\u9fff]|[，、])?(?:区委|区政府|区人大|区政协|区纪委|区第)", phrase) or phrase.startswith("区"):
+        return "county"
+    if re.search(r"县委|县政府|县人民政府|县人大|县政协|县纪委|县第", phrase) or phrase.startswith("县"):
+        return "county"
+    if re.search(r"自治区党委|省委|省政府|省人大|省政协|省纪委|我省", phrase):
+        return "province"
+    if re.search(r"市委|市政府|市人民政府|市人大|市政协|市纪委|市第", phrase) or phrase.startswith("市"):
+        return "city"
+    return None
+
+
+def level_of(phrase: str, place: Place | None, central: bool) -> str:
+    if central:
+        return "central"
+    if place and place.level:
+        return place.level
+    kind = want_kind(phrase)
+    if re.search(r"乡委|镇委|街道|乡党委|镇党委", phrase):
+        return "township"
+    return {"county": "county", "province": "provincial", "city": "prefectural"}.get(kind or "", "unknown")
+
+
+CENTRAL_NAMES = [
+    ("politburo_standing_committee", None, "中国共产党中央委员会政治局常务委员会"),
+    ("politburo", None, "中国共产党中央委员会政治局"),
+    ("study_session", r"政治局", "中国共产党中央委员会政治局"),
+    ("congress_standing_committee", None, "全国人民代表大会常务委员会"),
+    ("congress_session", None, "全国人民代表大会"),
+    ("cppcc_session", r"常委会|常务委员会", "中国人民政治协商会议全国委员会常务委员会"),
+    ("cppcc_session", r"主席会议", "中国人民政治协商会议全国委员会主席会议"),
+    ("cppcc_session", None, "中国人民政治协商会议全国委员会"),
+    ("government_executive", r"国务院", "国务院"),
+    ("government_plenary", r"国务院", "国务院"),
+    ("standing_committee", r"纪委|纪律检查", "中国共产党中央纪律检查委员会常务委员会"),
+    ("plenary_session", r"纪委|纪律检查", "中国共产党中央纪律检查委员会"),
+    ("plenary_session", None, "中国共产党中央委员会"),
+    ("work_conference", None, "中国共产党中央委员会"),
+]
+COMMISSION_NAME = re.compile(r"((?:中央|首都)?[\u4e00-\u9fff]{2,14}?(?:委员会|领导小组))(?:第|会议|全体|\d)")
+
+
+def organization(phrase: str, mtype: str, body: str, central: bool, place: Place | None) -> str | None:
+    """Canonical full name of the convening body, without its term; None when the report does not say."""
+    if body == "other" and (party := _PARTY_RE.search(phrase)):
+        return OTHER_PARTIES[party.group()] + "中央委员会"
+    if central:
+        if mtype == "commission" and (m := COMMISSION_NAME.search(re.sub(rf"^.*?{N}届", "", phrase))):
+            return m.group(1)
+        for typ, cue, name in CENTRAL_NAMES:
+            if typ == mtype and (cue is None or re.search(cue, phrase)):
+                return name
+        return None
+    if place is None or not place.path:
+        return None
+    path = place.path
+    standing = mtype in ("standing_committee", "congress_standing_committee") or (
+        mtype == "cppcc_session" and re.search(r"常委会|常务委员会", phrase))
+    suffix = "常务委员会" if standing else ""
+    if body == "discipline":
+        return f"中国共产党{path}纪律检查委员会{suffix}"
+    if body == "government":
+        return f"{path}人民政府"
+    if body == "congress":
+        return f"{path}人民代表大会{suffix}"
+    if body == "cppcc":
+        return f"中国人民政治协商会议{path}委员会{suffix}"
+    if body == "party":
+        if mtype == "commission" and (m := re.search(r"[\u4e00-\u9fff]{2,12}?(?:领导小组|委员会)", re.sub(r"^.*?(?:市委|县委|区委|省委|党委)", "", phrase))):
+            return f"中国共产党{path}委员会{m.group()}"
+        return f"中国共产党{path}委员会{suffix}"
+    return None

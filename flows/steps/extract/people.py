@@ -1,0 +1,115 @@
+"""Who and what of the opening narrative: presiders, speakers, attendance, what was studied, documents, place."""
+from __future__ import annotations
+
+import re
+
+from flows.steps.segment import Span
+
+# titles that stand before a name: 区委副书记、区长刘明锋; 中共中央总书记习近平
+TITLE_END = re.compile(r"(?:总书记|书记|主席|总理|委员长|主任|部长|院长|县长|区长|市长|省长|组长|局长|校长|会长|社长|秘书长|常委|委员|同志|负责人|董事长|经理)$")
+NAME = r"[\u4e00-\u9fff·]{2,4}"
+_TIME = re.compile(r"\d{1,2}日|[上下]午|晚|今天|昨天|日前|近日|\d{4}年|\d{1,2}月")
+
+
+def _who(chunk: str) -> str | None:
+    """The presider or speaker at the end of a chunk: a body (区委常委会) or a name after its titles."""
+    chunk = _TIME.sub("", chunk)
+    chunk = re.split(r"[，,、；：:]|在[^，。]{2,30}$", chunk)[-1] if chunk else chunk
+    chunk = re.sub(r"^(?:由|受[^，]{0,20}委托)", "", chunk).strip()
+    chunk = re.sub(r"在.{2,30}$", "", chunk)
+    if not chunk:
+        return None
+    if re.search(r"(?:常委会|常委|政治局|主席团|委员会|党组|全会)$", chunk) and len(chunk) <= 12:
+        return chunk
+    if chunk.endswith("同志") and len(chunk) <= 5:  # 鲁同志作了讲话
+        return chunk
+    if m := re.search(rf"({NAME}?)(?:委员长|总理|主席|书记|同志)$", chunk):  # 栗战书委员长
+        before = chunk[: m.start(1) + len(m.group(1))]
+        if not TITLE_END.search(before) and 2 <= len(m.group(1)) <= 4:
+            return m.group(1)
+    parts = re.split(TITLE_END.pattern[:-1], chunk)
+    name = parts[-1].strip() if parts else ""
+    return name if 2 <= len(name) <= 4 else None
+
+
+PRESIDE = re.compile(r"(?P<who>[^。；]{0,40}?)主持(?:召开|会议|并讲话|学习|开幕会|闭幕会|大会)?")
+PRESIDE_BY = re.compile(r"由(?P<who>[^。，；]{2,20}?)主持")
+SPEAK = re.compile(r"(?P<who>[^。；]{0,40}?)(?:作了?(?:重要)?讲话|发表(?:了)?(?:重要)?讲话|讲话|作(?:了)?[^。，]{0,30}?报告|通报|作说明|作出说明)")
+STUDIED = re.compile(r"(?:传达(?:和|并)?学习(?:了|贯彻)?|学习(?:了|贯彻了)|传达了)(?P<what>[^。；]{2,80}?精神)")
+DOCUMENT = re.compile(r"《([^《》]{2,80})》")
+REVIEW = re.compile(r"审议|通过|讨论|研究|听取|学习|印发|原则同意")
+LOCATION = re.compile(r"在(?P<loc>[^，。、在]{1,16}?)(?:召开|举行|开幕|闭幕)")
+
+
+def presiders(lead: list[Span]) -> list[str]:
+    out: list[str] = []
+    for sent in lead:
+        for m in list(PRESIDE_BY.finditer(sent.text)) + list(PRESIDE.finditer(sent.text)):
+            if "由" in m.group("who") and m.re is PRESIDE:
+                continue
+            who = _who(m.group("who"))
+            if who and who not in out:
+                out.append(who)
+    return out
+
+
+def speakers(lead: list[Span]) -> list[str]:
+    out: list[str] = []
+    for sent in lead:
+        for m in SPEAK.finditer(sent.text):
+            who = _who(re.sub(r"主持[^，。]*?并$", "", m.group("who")))
+            if who and who not in out and who not in ("会议", "全会"):
+                out.append(who)
+    return out
+
+
+def studied(lead: list[Span]) -> list[str]:
+    out: list[str] = []
+    for sent in lead:
+        for m in STUDIED.finditer(sent.text):
+            what = m.group("what").strip("，, ")
+            if what not in out:
+                out.append(what)
+    return out
+
+
+def documents(lead: list[Span]) -> list[str]:
+    out: list[str] = []
+    for sent in lead:
+        if REVIEW.search(sent.text):
+            for m in DOCUMENT.finditer(sent.text):
+                if m.group(1) not in out and m.group(1) != "求是":
+                    out.append(m.group(1))
+    return out
+
+
+def location(event_text: str) -> str | None:
+    m = LOCATION.search(event_text)
+    if not m:
+        return None
+    loc = m.group("loc")
+    return "北京" if loc == "京" else loc
+
+
+MEMBERS = [
+    re.compile(r"(?<!候补)(?:中央|地区)?(?:委员|成员)(?:会委员)?(\d+)\s*[人名]"),
+    re.compile(r"(\d+)\s*名(?!候补)[^，。、和]{0,10}?(?<!候补)(?:委员|成员)"),
+    re.compile(r"(?<!候补)(?:市委|县委|区委|省委)?委员(\d+)\s*名"),
+    re.compile(r"(?:实到|出席)(?:会议)?(\d+)\s*人"),
+]
+ALTERNATES = [
+    re.compile(r"候补(?:中央|地区)?(?:委员|成员)(\d+)\s*[人名]"),
+    re.compile(r"(\d+)\s*名候补"),
+]
+
+
+def attendance(sentences: list[Span]) -> tuple[int | None, int | None]:
+    """(members, alternates) present, from the sentence that says who attended."""
+    for sent in sentences:
+        if not re.search(r"出席|实到|到会", sent.text):
+            continue
+        members = next((int(m.group(1)) for p in MEMBERS if (m := p.search(sent.text))), None)
+        alternates = next((int(m.group(1)) for p in ALTERNATES if (m := p.search(sent.text))), None)
+        if members is not None:
+            return members, alternates
+    return None, None

@@ -1,0 +1,143 @@
+"""Divisions named in a report, resolved in context to province, prefecture, county and GB/T 2260 code."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+MUNICIPALITIES = {"11", "12", "31", "50"}
+# longest first, so 新疆维吾尔自治区 is cut before 自治区 and 自治县 before 县
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
+             "林区", "地区", "新区", "盟", "省", "市", "区", "县", "旗")
+# short names that are also everyday words and would match everywhere
+_STOP = {"城区", "新区", "郊区", "市中", "中心", "和平", "开发", "经济", "人民", "长安", "新华", "城关", "东区",
+         "西区", "南区", "北区", "矿区", "白云", "平安", "永安", "安全", "民主", "光明", "文明", "青山", "红旗",
+         "东方", "江南", "江北", "河口", "城中", "海港", "向阳", "大观", "长城", "普陀", "前进", "工农", "建设",
+         "友好", "胜利", "铁西", "铁东", "中山", "新城", "高新", "东风", "和田", "宝山", "黄山", "通州", "泰山"}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    kind: str  # province, prefecture, county
+
+    @property
+    def short(self) -> str:
+        for suffix in _SUFFIXES:
+            if self.name.endswith(suffix) and len(self.name) - len(suffix) >= 2:
+                return self.name[: -len(suffix)]
+        return self.name
+
+    @property
+    def level(self) -> str:
+        return {"province": "provincial", "prefecture": "prefectural", "county": "county"}[self.kind]
+
+
+@dataclass(frozen=True)
+class Place:
+    province: str | None = None
+    prefecture: str | None = None
+    county: str | None = None
+    admin_code: str | None = None
+    level: str | None = None
+
+    @property
+    def path(self) -> str:
+        """The name a body carries: 上海市嘉定区, 襄阳市襄州区, 阜城县, 武汉市, 河北省."""
+        if self.county:
+            if self.county.endswith("区") and self.admin_code and self.admin_code[:2] not in MUNICIPALITIES:
+                return (self.prefecture or "") + self.county
+            if self.admin_code and self.admin_code[:2] in MUNICIPALITIES:
+                return (self.province or "") + self.county
+            return self.county
+        return self.prefecture or self.province or ""
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, Division]:
+    """Code → Division from the bundled data file (see data/divisions.SOURCE.md)."""
+    text = resources.files("flows.steps").joinpath("data/divisions.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
+    return {code: Division(code, name, kind) for code, name, kind in rows}
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[re.Pattern, dict[str, list[Division]]]:
+    names: dict[str, list[Division]] = {}
+    for div in table().values():
+        names.setdefault(div.name, []).append(div)
+        if div.short != div.name and div.short not in _STOP:
+            names.setdefault(div.short, []).append(div)
+    pattern = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+    return pattern, names
+
+
+def mentions(text: str) -> list[tuple[int, str, list[Division]]]:
+    """(offset, matched name, candidate divisions) for each division name in the text."""
+    pattern, names = _index()
+    return [(m.start(), m.group(), names[m.group()]) for m in pattern.finditer(text)]
+
+
+def _parents(div: Division) -> Place:
+    t = table()
+    prov = t.get(div.code[:2] + "0000")
+    pref = t.get(div.code[:4] + "00") if div.kind == "county" and div.code[:2] not in MUNICIPALITIES else None
+    if div.kind == "province":
+        return Place(div.name, None, None, div.code, "provincial")
+    if div.kind == "prefecture":
+        return Place(prov.name if prov else None, div.name, None, div.code, "prefectural")
+    return Place(prov.name if prov else None, pref.name if pref else None, div.name, div.code, "county")
+
+
+def _support(text: str) -> Counter:
+    """How strongly the text points at each province and prefecture code prefix."""
+    votes: Counter = Counter()
+    for _, _, cands in mentions(text):
+        for div in cands:
+            weight = 1.0 / len(cands)
+            votes[div.code[:2]] += weight
+            votes[div.code[:4]] += weight
+    return votes
+
+
+def _pick(cands: list[Division], votes: Counter) -> Division:
+    return max(cands, key=lambda d: (votes[d.code[:4]], votes[d.code[:2]], d.kind == "county", -int(d.code)))
+
+
+def resolve(phrase: str, context: str, want: str | None = None) -> Place | None:
+    """The most specific division named in phrase (or, failing that, of kind `want` in context).
+
+    `want` is 'county' for 区委/县委, 'city' for 市委 (prefecture or county-level city),
+    'province' for 省委/自治区党委. Ambiguous names (朝阳区) are settled by the other names
+    in the context (北京 or 长春).
+    """
+    votes = _support(context) + _support(phrase) + _support(phrase)
+    found = [(_pick(c, votes), name) for _, name, c in mentions(phrase)]
+    if found:
+        return _parents(max(found, key=lambda f: ("province", "prefecture", "county").index(f[0].kind))[0])
+    if want is None:
+        return None
+    counts: Counter = Counter()
+    chosen: dict[str, Division] = {}
+    for _, name, cands in mentions(context):
+        fits = [d for d in cands if _fits(d, name, want)]
+        if fits:
+            div = _pick(fits, votes)
+            counts[div.code] += 1 + len(name) / 10
+            chosen[div.code] = div
+    if not counts:
+        return None
+    return _parents(chosen[counts.most_common(1)[0][0]])
+
+
+def _fits(div: Division, name: str, want: str) -> bool:
+    if want == "province":
+        return div.kind == "province"
+    if want == "city":
+        return div.name.endswith("市") and (div.kind == "prefecture" or div.kind == "county")
+    if want == "county":
+        return div.kind == "county" and not div.name.endswith("市")
+    return True

@@ -1,0 +1,109 @@
+"""One report's extraction: detection, the meeting's fields, themes and directives, all grounded in its text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from flows.steps.extract import dates, meeting, people, policy
+from flows.steps.extract.directives import DirectiveSentence, directives
+from flows.steps.extract.places import resolve
+from flows.steps.extract.themes import Found, themes
+from flows.steps.segment import Span, paragraphs, sentences
+
+
+@dataclass
+class MeetingDraft:
+    """Meeting fields read from one report, before reports of the same meeting are merged."""
+
+    meeting_type: str
+    organization: str | None
+    body: str
+    level: str
+    province: str | None = None
+    prefecture: str | None = None
+    county: str | None = None
+    admin_code: str | None = None
+    term: int | None = None
+    session: int | None = None
+    meeting_date: date | None = None
+    end_date: date | None = None
+    location: str | None = None
+    members_present: int | None = None
+    alternates_present: int | None = None
+    presided_by: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    studied: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    month_day: tuple[int, int] | None = None  # the day when the year is unknown, to join a dated report
+
+
+@dataclass
+class Extraction:
+    is_meeting_report: bool
+    meeting: MeetingDraft | None
+    themes: list[Found]
+    directives: list[DirectiveSentence]
+
+
+def _text_year(text: str) -> int | None:
+    """A year the text itself states (2018年度, 于2021年12月), for dates written without one."""
+    m = re.search(r"((?:19|20)\d{2})\s*年", text)
+    return int(m.group(1)) if m else None
+
+
+def extract(text: str, title: str | None, published: date | None, context: str = "") -> Extraction:
+    """Everything the report says; `context` (title, outlet, URL) helps place a bare 区委 or 市委."""
+    found_themes = themes(text)
+    event = meeting.find_event(text, title)
+    if event is None:
+        return Extraction(False, None, found_themes, [])
+    lead = meeting.lead_sentences(text, None, limit=3)
+    phrase = event.phrase
+    central = bool(meeting.CENTRAL.search(phrase))
+    body = meeting.body_of(phrase, event.meeting_type)
+    place = None if central else resolve(phrase, f"{title or ''}\n{text}\n{context}", meeting.want_kind(phrase))
+    level = meeting.level_of(phrase, place, central)
+    if body == "other" and meeting._PARTY_RE.search(phrase):
+        level = "central" if "中央" in phrase else level
+    anchor = published
+    if anchor is None and (year := _text_year(text)):
+        anchor = date(year, 12, 31)
+    start, end = dates.meeting_dates(event.sentence.text if event.sentence.start >= 0 else text[:300], anchor)
+    if start is None:
+        start, end = dates.meeting_dates(" ".join(s.text for s in lead), anchor)
+    all_sents = [s for p in paragraphs(text)[:8] for s in sentences(p)]
+    members, alternates = people.attendance(all_sents)
+    draft = MeetingDraft(
+        meeting_type=event.meeting_type,
+        organization=meeting.organization(phrase, event.meeting_type, body, central, place),
+        body=body, level=level,
+        province=place.province if place else None, prefecture=place.prefecture if place else None,
+        county=place.county if place else None, admin_code=place.admin_code if place else None,
+        term=event.term, session=event.session, meeting_date=start, end_date=end,
+        location=people.location(event.sentence.text),
+        members_present=members, alternates_present=alternates,
+        presided_by=people.presiders(lead), speakers=people.speakers(lead),
+        studied=people.studied(lead), documents=people.documents(lead),
+    )
+    if start is None:
+        draft.month_day = _month_day(event.sentence.text)
+    skip = event.sentence.end if event.sentence.start >= 0 else 0
+    return Extraction(True, draft, found_themes, directives(text, skip_until=skip))
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    m = re.search(r"(\d{1,2})月(\d{1,2})日", text)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def theme_category(theme: Found) -> str | None:
+    return policy.category(theme.text)
+
+
+def directive_category(sentence: DirectiveSentence) -> str | None:
+    return policy.category(sentence.span.text)
+
+
+def themes_in(sentence: Span, found: list[Found]) -> list[str]:
+    return [t.text for t in found if t.text in sentence.text]

@@ -1,0 +1,1 @@
+"""Records and Parquet schemas: the one source of truth for every column."""
