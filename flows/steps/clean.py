@@ -90,6 +90,11 @@ def _date_line(line: str) -> bool:
     return bool(iso_date(line)) and len(rest) <= 4
 
 
+def _headline(line: str) -> bool:
+    """A first line that reads as a headline: short, no sentence punctuation, no date narrative."""
+    return len(line) <= 60 and not any(ch in line for ch in "。！？，,") and not re.match(r"^\d{1,2}月|\d{4}年", line)
+
+
 def _repeated_captions(lines: list[str]) -> set[str]:
     """Short lines standing two or more times: captions repeated between paragraphs."""
     counts = Counter(lines)
@@ -120,6 +125,8 @@ def clean(body: str, title: str | None = None) -> Cleaned:
         line = P.BYLINE.sub("", line).rstrip()
         if line and not P.BYLINE.fullmatch(line):
             out.append(line)
+    if not (title or meta.get("title")) and len(out) > 1 and _headline(out[0]):
+        meta["title"] = out.pop(0)  # a plain-text file that opens with its headline
     if meta.get("date"):
         published = published or iso_date(meta["date"])
     if "source_url" in meta:

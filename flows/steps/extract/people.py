@@ -8,6 +8,7 @@ from flows.steps.segment import Span
 # titles that stand before a name: 区委副书记、区长刘明锋; 中共中央总书记习近平
 TITLE_END = re.compile(r"(?:总书记|书记|主席|总理|委员长|主任|部长|院长|县长|区长|市长|省长|组长|局长|校长|会长|社长|秘书长|常委|委员|同志|负责人|董事长|经理)$")
 NAME = r"[\u4e00-\u9fff·]{2,4}"
+_ORGLIKE = re.compile(r"[委院府部局厅会组党处办省市县区]$")  # 省委书记 names a post, not a person
 _TIME = re.compile(r"\d{1,2}日|[上下]午|晚|今天|昨天|日前|近日|\d{4}年|\d{1,2}月")
 
 
@@ -16,7 +17,7 @@ def _who(chunk: str) -> str | None:
     chunk = _TIME.sub("", chunk)
     chunk = re.split(r"[，,、；：:]|在[^，。]{2,30}$", chunk)[-1] if chunk else chunk
     chunk = re.sub(r"^(?:由|受[^，]{0,20}委托)", "", chunk).strip()
-    chunk = re.sub(r"在.{2,30}$", "", chunk)
+    chunk = re.sub(r"在(?:.{2,30})?$", "", chunk)
     if not chunk:
         return None
     if re.search(r"(?:常委会|常委|政治局|主席团|委员会|党组|全会)$", chunk) and len(chunk) <= 12:
@@ -25,11 +26,11 @@ def _who(chunk: str) -> str | None:
         return chunk
     if m := re.search(rf"({NAME}?)(?:委员长|总理|主席|书记|同志)$", chunk):  # 栗战书委员长
         before = chunk[: m.start(1) + len(m.group(1))]
-        if not TITLE_END.search(before) and 2 <= len(m.group(1)) <= 4:
+        if not TITLE_END.search(before) and 2 <= len(m.group(1)) <= 4 and not _ORGLIKE.search(m.group(1)):
             return m.group(1)
     parts = re.split(TITLE_END.pattern[:-1], chunk)
     name = parts[-1].strip() if parts else ""
-    return name if 2 <= len(name) <= 4 else None
+    return name if 2 <= len(name) <= 4 and not _ORGLIKE.search(name) else None
 
 
 PRESIDE = re.compile(r"(?P<who>[^。；]{0,40}?)主持(?:召开|会议|并讲话|学习|开幕会|闭幕会|大会)?")

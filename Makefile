@@ -1,0 +1,40 @@
+# readouts: `make run` builds raw/ into output/; `make test` runs the suite. Both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+EVAL_OUT ?= /tmp/readouts-eval
+CORPUS ?= ../shared/corpus
+
+.PHONY: run test eval docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(BIN)/readouts build raw --output output
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+eval: $(VENV)/.installed
+	rm -rf $(EVAL_OUT)
+	$(BIN)/readouts build $(CORPUS)/raw --output $(EVAL_OUT)
+	$(BIN)/python $(CORPUS)/../tools/score.py $(EVAL_OUT) $(CORPUS)
+
+docs: $(VENV)/.installed
+	$(BIN)/python -m schemas.docs
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) .prefect output/reports output/meetings output/themes output/directives output/rejects
