@@ -32,9 +32,13 @@ def _canonical(name: str) -> str:
     return _ALIASES.get(name.replace("-", ""), _ALIASES.get(name, name))
 
 
+_CONTROL = bytes(b for b in range(32) if b < 9 or 13 < b < 27 or 27 < b)  # ESC (27) appears in some text
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    return b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return b"\x00" in head or controls > len(head) // 20
 
 
 def _cjk_share(text: str) -> float:

@@ -53,7 +53,8 @@ def fragment_title(markup: str) -> str | None:
 def page_text(html: str) -> tuple[str, dict[str, str | None]]:
     """Main text and metadata of a whole page through trafilatura, falling back to all block text."""
     doc = trafilatura.bare_extraction(html, favor_recall=True, include_comments=False,
-                                      include_tables=True, with_metadata=True)
+                                      include_tables=True, with_metadata=True,
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
     meta = {"title": None, "date": None, "url": None, "sitename": None}
     text = ""
     if doc is not None:

@@ -16,6 +16,8 @@ def to_int(text: str | None) -> int | None:
     if not text:
         return None
     text = text.translate(_FULLWIDTH).strip()
+    if not text:
+        return None
     if text.isdigit():
         return int(text)
     if any(ch not in DIGITS and ch not in UNITS for ch in text):

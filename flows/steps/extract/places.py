@@ -75,10 +75,12 @@ def _index() -> tuple[re.Pattern, dict[str, list[Division]]]:
     return pattern, names
 
 
-def mentions(text: str) -> list[tuple[int, str, list[Division]]]:
-    """(offset, matched name, candidate divisions) for each division name in the text."""
+@lru_cache(maxsize=256)
+def mentions(text: str) -> tuple[tuple[int, str, tuple[Division, ...]], ...]:
+    """(offset, matched name, candidate divisions) for each division name in the text (cached: the
+    same report text is scanned for the phrase, the context and the votes)."""
     pattern, names = _index()
-    return [(m.start(), m.group(), names[m.group()]) for m in pattern.finditer(text)]
+    return tuple((m.start(), m.group(), tuple(names[m.group()])) for m in pattern.finditer(text))
 
 
 def _parents(div: Division) -> Place:
@@ -103,7 +105,7 @@ def _support(text: str) -> Counter:
     return votes
 
 
-def _pick(cands: list[Division], votes: Counter) -> Division:
+def _pick(cands: tuple[Division, ...] | list[Division], votes: Counter) -> Division:
     return max(cands, key=lambda d: (votes[d.code[:4]], votes[d.code[:2]], d.kind == "county", -int(d.code)))
 
 
