@@ -50,7 +50,7 @@ def test_url_dates(url, expected):
     ("中共上海市嘉定区第六届委员会", "", None, "310114"),
     ("朝阳区委", "北京市召开会议", None, "110105"),            # 朝阳区 in 北京 …
     ("朝阳区委", "长春市朝阳区", None, "220104"),             # … is not 朝阳区 in 长春
-    ("区委常委会", "确保决策部署在襄州落实", "county", "420607"),  # a district named only in passing
+    ("区委常委会", "确保决策部署在襄州落实", "district", "420607"),  # a district named only in passing
     ("市委常委会", "命名为明光市爱国主义教育基地", "city", "341182"),
     ("自治区党委", "新疆维吾尔自治区党委召开全会", "province", "650000"),
 ])

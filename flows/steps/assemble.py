@@ -40,12 +40,14 @@ def group_meetings(reports: list[Outcome]) -> dict[str, list[Outcome]]:
         if draft is None:
             continue
         key = meeting_key(draft)
-        if key is None:
+        if key is None or draft.month_day:  # no year, or a year guessed from the text
             undated.append(r)
             continue
         groups.setdefault(_hash(*key, prefix="m"), []).append(r)
     for r in undated:
-        groups.setdefault(_join_undated(r, groups) or _hash("report", r.report_id, prefix="m"), []).append(r)
+        key = meeting_key(r.extraction.meeting)
+        own = _hash(*key, prefix="m") if key else _hash("report", r.report_id, prefix="m")
+        groups.setdefault(_join_undated(r, groups) or own, []).append(r)
     return groups
 
 
@@ -55,14 +57,15 @@ def _join_undated(r: Outcome, groups: dict[str, list[Outcome]]) -> str | None:
         return None
     hits = [mid for mid, members in groups.items()
             for m in members[:1]
-            if (d := m.extraction.meeting).organization == draft.organization
+            if not (d := m.extraction.meeting).month_day and d.organization == draft.organization
             and d.meeting_type == draft.meeting_type and d.meeting_date
             and (d.meeting_date.month, d.meeting_date.day) == draft.month_day]
     return hits[0] if len(set(hits)) == 1 else None
 
 
 def _merged_draft(members: list[Outcome]) -> MeetingDraft:
-    """The first report's fields, gaps filled from the others."""
+    """The first dated report's fields, gaps filled from the others."""
+    members = sorted(members, key=lambda m: m.extraction.meeting.month_day is not None)
     base = asdict(members[0].extraction.meeting)
     for other in members[1:]:
         for key, value in asdict(other.extraction.meeting).items():

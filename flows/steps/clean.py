@@ -49,6 +49,8 @@ def _meta_line(line: str, meta: dict[str, str]) -> bool:
     """Harvest a metadata line into meta; True when the line is metadata and leaves the text."""
     if m := P.META_FIELD.match(line):
         key, value = m["key"], m["value"].strip()
+        if key not in ("来源", "稿源", "出处") and (src := re.search(r"来源\s*[:：]\s*([^\s|｜]+)", value)):
+            meta.setdefault("source_name", src.group(1))  # 内容更新时间:2025-05-30 07:56:21来源:闽侯乡音报
         if key in ("来源", "稿源", "出处") and value:
             meta.setdefault("source_name", re.split(r"\s*[|｜]\s*|\s{2,}|\s+(?:作者|编辑|发布)", value)[0].strip())
         elif key == "标题" and value:

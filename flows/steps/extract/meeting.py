@@ -17,6 +17,7 @@ MEETING_NOUN = re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|
 # a lead that reports on something else: a visit, a tour, a publication, a data release
 NOT_MEETING = re.compile(r"调研|考察|视察|看望|慰问|会见|会晤|出版|发表.{0,10}文章|宣讲|发布.{0,10}(?:数据|公报|报告)|通报.{0,6}数据")
 
+PUBLICATION = re.compile(r"《求是》|杂志发表|发表.{0,12}(?:文章|署名)|出版发行|刊发.{0,10}文章")
 # (meeting_type, pattern) in priority order: the first that matches the event phrase wins
 TYPES: list[tuple[str, re.Pattern]] = [
     ("politburo_standing_committee", re.compile(r"政治局常(?:务委员|委)会")),
@@ -45,7 +46,9 @@ OTHER_PARTIES = {
 }
 _PARTY_RE = re.compile("|".join(sorted(map(re.escape, OTHER_PARTIES), key=len, reverse=True)))
 CENTRAL = re.compile(r"中共中央|中央委员会|中央政治局|国务院|全国人大|全国人民代表大会|全国政协|全国委员会|中央纪委|中央纪律检查委员会|中央全面深化改革|中央财经|中央经济工作会议|全国.{0,8}工作会议|中央.{0,8}工作会议|首都规划建设委员会")
-TERM = re.compile(rf"第?({N})届")
+TERM = re.compile(rf"(?<![新本上下每换])第?({N})届")
+# what a meeting studies is not its name: 学习贯彻党的二十届三中全会精神
+STUDIED_PART = re.compile(r"(?:传达|学习|贯彻|落实|学习贯彻|深入学习)[^，。]{0,40}?精神")
 SESSION = re.compile(rf"第?({N})次(?=[^，。,]{{0,10}}?(?:会议|全会|全体会议|常委会|集体学习|主席会议|常务会议|全委))|({N})中全会")
 
 
@@ -55,6 +58,7 @@ class Event:
 
     sentence: Span
     phrase: str           # the meeting's name: from the sentence start through the meeting noun
+    clause: str           # the whole sentence without its dateline: who convened, where
     meeting_type: str
     term: int | None
     session: int | None
@@ -65,14 +69,16 @@ def _strip_dateline(text: str) -> str:
     return re.sub(r"^.{0,30}?(?:消息|讯|电)\s*(?:[（(][^）)]{0,20}[）)])?\s*[:：]?\s*", "", text, count=1)
 
 
-def lead_sentences(text: str, title: str | None, limit: int = 4) -> list[Span]:
-    """The title and the sentences of the first paragraphs that carry the news."""
+def lead_sentences(text: str, title: str | None, limit: int = 4, per_paragraph: int = 3) -> list[Span]:
+    """The title and the first sentences of the first paragraphs that carry the news."""
     out = [Span(-1, -1, title)] if title else []
     used = 0
     for para in paragraphs(text):
-        if len(para.text) < 12 or para.text.endswith(("：", ":")):
+        if len(para.text) < 12 or (len(para.text) < 30 and para.text.endswith(("：", ":"))):
             continue
-        out.extend(sentences(para)[:3])
+        if not re.search(r"[。！？]", para.text) and len(para.text) < 100 or para.text.startswith(("（", "(")):
+            continue  # a headline, a deck line or （…通过）
+        out.extend(sentences(para)[:per_paragraph])
         used += 1
         if used >= limit:
             break
@@ -81,8 +87,10 @@ def lead_sentences(text: str, title: str | None, limit: int = 4) -> list[Span]:
 
 def find_event(text: str, title: str | None) -> Event | None:
     """The first lead sentence that reports a meeting held, classified; None when the lead reports none."""
-    leads = lead_sentences(text, title)
-    body_first = [s for s in leads if s.start >= 0][:4] + [s for s in leads if s.start < 0]
+    if title and PUBLICATION.search(title) and not HELD.search(title):
+        return None  # 《求是》杂志发表…讲话: a publication, whatever meeting the speech was given at
+    leads = lead_sentences(text, title, limit=3, per_paragraph=1)
+    body_first = [s for s in leads if s.start >= 0] + [s for s in leads if s.start < 0]
     for sent in body_first:
         clause = _strip_dateline(sent.text)
         held = HELD.search(clause)
@@ -95,9 +103,10 @@ def find_event(text: str, title: str | None) -> Event | None:
         if not noun:
             continue
         phrase = _phrase(clause)
-        mtype = next((t for t, p in TYPES if p.search(phrase)), "other_meeting")
+        named = STUDIED_PART.sub("", phrase)
+        mtype = next((t for t, p in TYPES if p.search(named)), "other_meeting")
         term, session = term_session(phrase)
-        return Event(sent, phrase, mtype, term, session)
+        return Event(sent, phrase, clause, mtype, term, session)
     return None
 
 
@@ -105,7 +114,8 @@ def _phrase(clause: str) -> str:
     """The meeting's name: after 主持召开 when a person convenes it, else from the clause start,
     through the meeting noun and up to the next comma."""
     host = re.search(r"主持召开|主持|参加", clause)
-    if host and MEETING_NOUN.search(clause, host.end()):
+    first_noun = MEETING_NOUN.search(clause)
+    if host and host.start() < first_noun.start() and MEETING_NOUN.search(clause, host.end()):
         clause = clause[host.end():]
     noun = MEETING_NOUN.search(clause)
     cut = re.search(r"[，,；。]", clause[noun.end():])
@@ -114,6 +124,7 @@ def _phrase(clause: str) -> str:
 
 def term_session(phrase: str) -> tuple[int | None, int | None]:
     """届 and 次 (or 中全会) ordinals of the meeting named in the phrase."""
+    phrase = STUDIED_PART.sub("", phrase)
     term_m = TERM.search(phrase)
     tail = phrase[term_m.end():] if term_m else phrase
     direct = re.search(rf"^[^，。]{{0,16}}?({N})次", tail) if term_m else None  # 九届十五次全会, 五届104次
@@ -135,8 +146,10 @@ def body_of(phrase: str, mtype: str) -> str:
         return "discipline"
     if mtype in ("congress_session", "congress_standing_committee"):
         return "congress"
-    if mtype == "cppcc_session":
+    if mtype == "cppcc_session" or re.search(r"政协", phrase):
         return "cppcc"
+    if re.search(r"人大(?!代表)|人民代表大会", phrase):
+        return "congress"
     if mtype in ("government_executive", "government_plenary") or re.search(r"国务院|人民政府|政府", phrase):
         return "government"
     if re.search(r"公司|集团|大学|学院|研究院|医院", phrase) and not re.search(r"党委|党组", phrase):
@@ -145,13 +158,13 @@ def body_of(phrase: str, mtype: str) -> str:
 
 
 def want_kind(phrase: str) -> str | None:
-    """Which kind of division a bare 区委/县委/市委/省委 stands for."""
-    if re.search(r"(?:^|[^\u4e00-\u9fff]|[，、])?(?:区委|区政府|区人大|区政协|区纪委|区第)", phrase) or phrase.startswith("区"):
-        return "county"
-    if re.search(r"县委|县政府|县人民政府|县人大|县政协|县纪委|县第", phrase) or phrase.startswith("县"):
-        return "county"
-    if re.search(r"自治区党委|省委|省政府|省人大|省政协|省纪委|我省", phrase):
+    """Which kind of division a bare 省委/区委/县委/市委 stands for: province, district, county or city."""
+    if re.search(r"自治区党委|自治区政府|自治区人大|省委|省政府|省人大|省政协|省纪委|我省", phrase):
         return "province"
+    if re.search(r"区委|区政府|区人民政府|区人大|区政协|区纪委|区第", phrase) or phrase.startswith("区"):
+        return "district"
+    if re.search(r"县委|县政府|县人民政府|县人大|县政协|县纪委|县第|旗委", phrase) or phrase.startswith("县"):
+        return "county"
     if re.search(r"市委|市政府|市人民政府|市人大|市政协|市纪委|市第", phrase) or phrase.startswith("市"):
         return "city"
     return None
@@ -165,7 +178,7 @@ def level_of(phrase: str, place: Place | None, central: bool) -> str:
     kind = want_kind(phrase)
     if re.search(r"乡委|镇委|街道|乡党委|镇党委", phrase):
         return "township"
-    return {"county": "county", "province": "provincial", "city": "prefectural"}.get(kind or "", "unknown")
+    return {"county": "county", "district": "county", "province": "provincial", "city": "prefectural"}.get(kind or "", "unknown")
 
 
 CENTRAL_NAMES = [
@@ -191,6 +204,8 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
     """Canonical full name of the convening body, without its term; None when the report does not say."""
     if body == "other" and (party := _PARTY_RE.search(phrase)):
         return OTHER_PARTIES[party.group()] + "中央委员会"
+    if inst := institution(phrase):
+        return f"中国共产党{inst}委员会"
     if central:
         if mtype == "commission" and (m := COMMISSION_NAME.search(re.sub(rf"^.*?{N}届", "", phrase))):
             return m.group(1)
@@ -216,4 +231,27 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
         if mtype == "commission" and (m := re.search(r"[\u4e00-\u9fff]{2,12}?(?:领导小组|委员会)", re.sub(r"^.*?(?:市委|县委|区委|省委|党委)", "", phrase))):
             return f"中国共产党{path}委员会{m.group()}"
         return f"中国共产党{path}委员会{suffix}"
+    return None
+
+
+_LEAD_TIME = re.compile(r"^(?:[^，,。]{0,12}?\d{1,2}\s*日|今天|昨天|日前|近日)(?:[上下]午|晚)?\s*[，,]?")
+_ORG_END = re.compile(r"\d{1,2}日|[上下]午|在[^，。]{0,20}?(?:召开|举行|开幕|闭幕)|召开|举行|开幕|闭幕|[，,]")
+
+
+def org_phrase(phrase: str) -> str:
+    """The convening body's words: the phrase cut before its date, venue and verb
+    (中国共产党新疆维吾尔自治区第十届委员会第四次全体会议在乌鲁木齐召开 → …全体会议)."""
+    phrase = _LEAD_TIME.sub("", STUDIED_PART.sub("", phrase))
+    head = _ORG_END.split(phrase, maxsplit=1)[0]
+    return head if len(head) >= 2 else phrase
+
+
+INSTITUTION = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:有限公司|有限责任公司|股份公司|公司|集团|大学|学院|研究院|研究所|质检院|医院|银行))")
+
+
+def institution(clause: str) -> str | None:
+    """A company or institute whose party committee met: 四川铁科建设监理有限公司召开党委中心组学习会议."""
+    m = INSTITUTION.search(clause)
+    if m and re.search(r"党委|党组|党支部|党总支", clause[m.end():m.end() + 20]):
+        return re.sub(r"^.*?(?:日|午|，|,)", "", m.group(1))
     return None

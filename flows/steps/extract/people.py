@@ -93,6 +93,7 @@ def location(event_text: str) -> str | None:
 
 
 MEMBERS = [
+    re.compile(r"实到(\d+)\s*人"),
     re.compile(r"(?<!候补)(?:中央|地区)?(?:委员|成员)(?:会委员)?(\d+)\s*[人名]"),
     re.compile(r"(\d+)\s*名(?!候补)[^，。、和]{0,10}?(?<!候补)(?:委员|成员)"),
     re.compile(r"(?<!候补)(?:市委|县委|区委|省委)?委员(\d+)\s*名"),
@@ -109,8 +110,9 @@ def attendance(sentences: list[Span]) -> tuple[int | None, int | None]:
     for sent in sentences:
         if not re.search(r"出席|实到|到会", sent.text):
             continue
-        members = next((int(m.group(1)) for p in MEMBERS if (m := p.search(sent.text))), None)
-        alternates = next((int(m.group(1)) for p in ALTERNATES if (m := p.search(sent.text))), None)
+        said = re.sub(r"应(?:出席|到)[^，。]{0,12}?\d+\s*人", "", sent.text)  # 应出席委员2154人，实到2082人
+        members = next((int(m.group(1)) for p in MEMBERS if (m := p.search(said))), None)
+        alternates = next((int(m.group(1)) for p in ALTERNATES if (m := p.search(said))), None)
         if members is not None:
             return members, alternates
     return None, None

@@ -14,8 +14,12 @@ _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别
 # short names that are also everyday words and would match everywhere
 _STOP = {"城区", "新区", "郊区", "市中", "中心", "和平", "开发", "经济", "人民", "长安", "新华", "城关", "东区",
          "西区", "南区", "北区", "矿区", "白云", "平安", "永安", "安全", "民主", "光明", "文明", "青山", "红旗",
-         "东方", "江南", "江北", "河口", "城中", "海港", "向阳", "大观", "长城", "普陀", "前进", "工农", "建设",
+         "东方", "江南", "江北", "河口", "城中", "海港", "向阳", "长城", "普陀", "前进", "工农", "建设",
          "友好", "胜利", "铁西", "铁东", "中山", "新城", "高新", "东风", "和田", "宝山", "黄山", "通州", "泰山"}
+
+
+# characters after which a short place name starts a word
+_BOUNDARY = set("在于赴到至和与及、，,。；：:（(“《 \n\t全我本该原驻来") | set("省市县区州")
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,15 @@ def mentions(text: str) -> tuple[tuple[int, str, tuple[Division, ...]], ...]:
     """(offset, matched name, candidate divisions) for each division name in the text (cached: the
     same report text is scanned for the phrase, the context and the votes)."""
     pattern, names = _index()
-    return tuple((m.start(), m.group(), tuple(names[m.group()])) for m in pattern.finditer(text))
+    found = []
+    for m in pattern.finditer(text):
+        name, cands = m.group(), names[m.group()]
+        if len(name) <= 2 or all(name != d.name for d in cands):
+            # a short name must stand as a word: 在襄州落实, 来源:闽侯乡音报; not 国土资源, 会议和县政府
+            if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY:
+                continue
+        found.append((m.start(), name, tuple(cands)))
+    return tuple(found)
 
 
 def _parents(div: Division) -> Place:
@@ -122,6 +134,9 @@ def resolve(phrase: str, context: str, want: str | None = None) -> Place | None:
         return _parents(max(found, key=lambda f: ("province", "prefecture", "county").index(f[0].kind))[0])
     if want is None:
         return None
+    if want == "province":  # 我省 with 烟台、日照、临沂: the province most of the names belong to
+        provinces = [(votes[code[:2]], code) for code, d in table().items() if d.kind == "province" and votes[code[:2]] > 0]
+        return _parents(table()[max(provinces)[1]]) if provinces else None
     counts: Counter = Counter()
     chosen: dict[str, Division] = {}
     for _, name, cands in mentions(context):
@@ -140,6 +155,8 @@ def _fits(div: Division, name: str, want: str) -> bool:
         return div.kind == "province"
     if want == "city":
         return div.name.endswith("市") and (div.kind == "prefecture" or div.kind == "county")
+    if want == "district":
+        return div.kind == "county" and div.name.endswith("区")
     if want == "county":
-        return div.kind == "county" and not div.name.endswith("市")
+        return div.kind == "county" and div.name.endswith(("县", "旗"))
     return True

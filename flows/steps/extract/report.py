@@ -46,12 +46,6 @@ class Extraction:
     directives: list[DirectiveSentence]
 
 
-def _text_year(text: str) -> int | None:
-    """A year the text itself states (2018年度, 于2021年12月), for dates written without one."""
-    m = re.search(r"((?:19|20)\d{2})\s*年", text)
-    return int(m.group(1)) if m else None
-
-
 def extract(text: str, title: str | None, published: date | None, context: str = "") -> Extraction:
     """Everything the report says; `context` (title, outlet, URL) helps place a bare 区委 or 市委."""
     found_themes = themes(text)
@@ -62,21 +56,40 @@ def extract(text: str, title: str | None, published: date | None, context: str =
     phrase = event.phrase
     central = bool(meeting.CENTRAL.search(phrase))
     body = meeting.body_of(phrase, event.meeting_type)
-    place = None if central else resolve(phrase, f"{title or ''}\n{text}\n{context}", meeting.want_kind(phrase))
-    level = meeting.level_of(phrase, place, central)
+    if body == "party" and (not re.search(r"党|中共|委", phrase) or phrase.startswith("党组")):
+        body = meeting.body_of(event.clause, event.meeting_type)  # 县政协主席…主持召开…学习会
+    want = meeting.want_kind(phrase) or meeting.want_kind(event.clause)
+    inst = meeting.institution(event.clause)
+    place = None
+    if not central and not inst:
+        place = resolve(meeting.org_phrase(phrase), f"{title or ''}\n{text}\n{context}", want)
+    level = meeting.level_of(phrase, place, central) if not inst else "unknown"
+    if level == "unknown" and want:
+        level = {"county": "county", "district": "county", "province": "provincial", "city": "prefectural"}[want]
     if body == "other" and meeting._PARTY_RE.search(phrase):
         level = "central" if "中央" in phrase else level
     anchor = published
-    if anchor is None and (year := _text_year(text)):
-        anchor = date(year, 12, 31)
     start, end = dates.meeting_dates(event.sentence.text if event.sentence.start >= 0 else text[:300], anchor)
     if start is None:
-        start, end = dates.meeting_dates(" ".join(s.text for s in lead), anchor)
+        told = [s.text for s in lead if not meeting.FUTURE.search(s.text) and "决定" not in s.text]
+        start, end = dates.meeting_dates(" ".join(told), anchor)
+    weak = False
+    if start is None and published is None and (year := _latest_year(text)):
+        # no publication date: the latest year the text names (开创2013年各项工作新局面) stands in,
+        # marked weak so that a dated report of the same meeting wins when the two are merged
+        start, end = dates.meeting_dates(event.sentence.text, date(year, 12, 31))
+        weak = start is not None
+    if end is None:  # the event line says 15日闭幕; the communiqué gives the span 13日至15日
+        for sent in lead:
+            s2, e2 = dates.meeting_dates(sent.text, anchor)
+            if e2 and s2 and start and s2 <= start <= e2 and meeting.MEETING_NOUN.search(sent.text):
+                start, end = s2, e2
+                break
     all_sents = [s for p in paragraphs(text)[:8] for s in sentences(p)]
     members, alternates = people.attendance(all_sents)
     draft = MeetingDraft(
         meeting_type=event.meeting_type,
-        organization=meeting.organization(phrase, event.meeting_type, body, central, place),
+        organization=meeting.organization(event.clause if inst else phrase, event.meeting_type, body, central, place),
         body=body, level=level,
         province=place.province if place else None, prefecture=place.prefecture if place else None,
         county=place.county if place else None, admin_code=place.admin_code if place else None,
@@ -86,10 +99,15 @@ def extract(text: str, title: str | None, published: date | None, context: str =
         presided_by=people.presiders(lead), speakers=people.speakers(lead),
         studied=people.studied(lead), documents=people.documents(lead),
     )
-    if start is None:
+    if start is None or weak:
         draft.month_day = _month_day(event.sentence.text)
     skip = event.sentence.end if event.sentence.start >= 0 else 0
     return Extraction(True, draft, found_themes, directives(text, skip_until=skip))
+
+
+def _latest_year(text: str) -> int | None:
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text)]
+    return max(years) if years else None
 
 
 def _month_day(text: str) -> tuple[int, int] | None:
