@@ -6,23 +6,37 @@ from dataclasses import dataclass
 
 from flows.steps.segment import Span, paragraphs, sentences
 
-FRAMING_VERBS = "指出|强调|要求|提出|号召|部署|决定|确定|明确|认为|表示|希望|倡议|作出部署"
-SPEAKER = (r"全会|会议|本次会议|常务会议|全体会议|大会|常委会|中央政治局|政治局|委员会|他|她|"
+FRAMING_VERBS = "指出|强调|要求|提出|号召|部署|决定|确定|明确|认为|表示|希望|倡议|作出部署|说"
+SPEAKER = (r"全会|会议|本次会议|常务会议|全体会议|大会|常委会|中央政治局|政治局|委员会|他|她|与会同志|与会人员|大家|"
+           r"常委会组成人员|与会人员|[\u4e00-\u9fff]{2,8}(?:组成人员|与会同志)|"
            r"[\u4e00-\u9fff]{2,4}(?:同志)?|[\u4e00-\u9fff]{2,20}?(?:书记|主任|主席|总理|委员长|县长|区长|市长|省长|组长)[\u4e00-\u9fff]{2,4}")
 # 全会指出，… / 会议强调… / 李强指出，… / 他表示，… / 习近平在主持学习时强调，… / 会议还要求…
+# a lead-in before the speaker: 针对议题，申文霞指出
+LEAD_IN = r"(?:(?:针对|关于|就|对于|围绕|对此)[^，。]{0,20}[，,])?"
+ENUM = r"(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
 OPENER = re.compile(
-    rf"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\d+[.、])?(?P<speaker>{SPEAKER})"
+    rf"^{ENUM}?{LEAD_IN}(?P<speaker>{SPEAKER})"
     rf"(?:在[^，。]{{0,30}}?(?:时|中|上|后))?(?:[，,])?(?:还|并|也|再次|进一步|同时|最后|特别|就此|郑重|一致|充分)?"
-    rf"(?P<verb>{FRAMING_VERBS})(?:[，,：:]|(?=[^，。]))"
+    rf"(?P<verb>{FRAMING_VERBS})(?!了[^，。]{{0,8}}(?:问题|情况|意见|要求)[。，])(?:[，,：:]|(?=[^，。]))"
 )
 # 会议研究审议了《…》…，强调要…: a framing verb after a clause of narrative
-INNER = re.compile(rf"^(?P<speaker>会议|全会)[^。]{{2,60}}?[，,](?:并|会议)?(?P<verb>强调|要求|指出)")
+INNER = re.compile(rf"^(?P<speaker>会议|全会)[^。]{{2,60}}?[，,](?:并|会议)?(?P<verb>强调|要求|指出)(?!了)"
+                   rf"|^(?P<speaker2>[^，。]{{2,30}}?)(?:作|发表)(?:了)?(?:重要)?讲话[，,](?:他|她)(?P<verb2>强调|指出|要求)")
 # the prescriptive markers of SPEC.md; 要 not in 重要/主要/需要 (its own marker)/要求 (a framing verb)
-STRICT = re.compile(r"(?<![重主首纲摘只提])要(?![求素点闻件害])|必须|务必|应当|应该|(?<![适反相供对顺响答回效感])应(?![对用急当该有])|需要|须|决不|绝不|不得|不能|严禁|切忌")
+STRICT = re.compile(r"(?<![重主首纲摘只提])要(?![求素点闻件害])|必须|务必|应当|应该|(?<![适反相供对顺响答回效感])应(?![对用急当该有])|需要|须|决不|绝不|不得|不能|严禁|切忌|让我们")
 SOFT = re.compile(r"确保|努力|着力|切实|坚持|加快|推进|推动|加强|抓好|做好|强化|深化|扎实|全力|持续|不断|进一步|力争|积极|大力|统筹|坚决|坚定不移|全面|提高|提升|完善|健全|落实|聚焦|围绕")
 # a sentence that judges or recounts instead of prescribing
-ASSESSMENT = re.compile(r"以来|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
-DECISION = re.compile(r"决定[^。]{0,60}?(?:召开|举行|提请|任命|免去|给予|开除|成立)|同意[^。]{0,40}?召开")
+ASSESSMENT = re.compile(r"以来|年来|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
+# decisions the meeting takes: 全会决定…召开…代表大会, 决定递补…为中央委员会委员, 同意把…提交…审议
+DECISION = re.compile(r"决定(?!了)[^。]{0,80}?(?:召开|举行|提请|提交|任命|免去|给予|开除|成立|递补|增补|补选|撤销)"
+                      r"|同意(?!了)[^。]{0,60}?(?:召开|提交|提请|印发|实施|上报)")
+# an action verb opening a clause: 推进文化创新发展, 建设新城…, 第一，坚持…
+VERB_START = re.compile(r"^(?:(?:要|必须|进一步|更加|切实|坚决|着力|努力|全力|持续|不断|积极|大力|认真|扎实|深入|全面|加快|统筹)+)?"
+                        r"(?:坚持|加快|推进|推动|加强|抓好|做好|强化|深化|确保|努力|着力|切实|力争|积极|大力|统筹|坚决|坚定|全面|"
+                        r"提高|提升|完善|健全|落实|聚焦|建设|构建|打造|培育|发展|增强|优化|实施|开展|树立|保持|维护|形成|严格|规范|"
+                        r"扩大|促进|巩固|引导|鼓励|支持|保障|防范|化解|守住|筑牢|营造|弘扬|创新|探索|用好|办好|管好|抓紧|补齐|压实|"
+                        r"夯实|激发|释放|贯彻|学习|深入|认真|严肃|严厉|集中|突出|注重|狠抓|紧盯|围绕|以|把|将|让|使|对|在|从|按照|依法|"
+                        r"建立|推行|深化|持之以恒|锐意|充分|有效|及时|尽快|主动|牢牢|牢固|始终|全力以赴|千方百计)")
 NARRATIVE_START = re.compile(r"^(?:会议|全会)(?:还)?(?:听取|审议|研究|传达|通过|讨论|学习|宣读|书面|选举|表决|认真|一致|充分|对)")
 MODALITY = re.compile(rf"{STRICT.pattern}|{SOFT.pattern}|要求")
 
@@ -37,13 +51,13 @@ class DirectiveSentence:
 
 
 def _opener(text: str) -> tuple[str, str] | None:
-    m = OPENER.match(text) or INNER.match(text)
-    if not m:
-        return None
-    speaker = m.group("speaker")
-    if m.re is OPENER and not _speaker_ok(speaker):
-        return None
-    return m.group("verb"), speaker
+    m = OPENER.match(text)
+    if m and _speaker_ok(m.group("speaker")):
+        return m.group("verb"), m.group("speaker")
+    m = INNER.match(text)
+    if m:
+        return (m.group("verb") or m.group("verb2")), _person(m.group("speaker") or m.group("speaker2"))
+    return None
 
 
 def _speaker_ok(speaker: str) -> bool:
@@ -75,10 +89,8 @@ def directives(text: str, skip_until: int = 0) -> list[DirectiveSentence]:
         if not sents or (len(para.text) < 40 and not any(c in para.text for c in "。！？")):
             state = None  # a headline or deck line
             continue
-        first = re.sub(r"^(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|\d+[.、])", "", sents[0].text)
-        if state and not (STRICT.match(first) or SOFT.match(first) or re.match(r"^(?:各级|各地|各部门|全省|全市|全区|全县|全党|全国)", first)):
+        if state and not _continues(sents[0].text):
             state = None
-        in_para = False
         for sent in sents:
             opened = _opener(sent.text)
             if opened:
@@ -89,35 +101,65 @@ def directives(text: str, skip_until: int = 0) -> list[DirectiveSentence]:
                     speaker = _person(speaker)
                 else:
                     speaker = last_person or speaker
-                state, in_para = (verb, speaker), False
+                state = (verb, speaker)
             if state is None or sent.end <= skip_until:
                 continue
             verb, speaker = state
-            if _is_directive(sent.text, verb, bool(opened), in_para):
+            if _is_directive(sent.text, verb, bool(opened)):
                 out.append(DirectiveSentence(sent, index, verb, speaker, _modality(sent.text)))
-                in_para = True
-        if state is None:
-            for sent in sents:  # 全会决定…召开…代表大会 outside any framed paragraph
-                if DECISION.search(sent.text) and sent.end > skip_until:
-                    out.append(DirectiveSentence(sent, index, "决定", "全会" if "全会" in sent.text else "会议", _modality(sent.text)))
+        taken = {d.span for d in out}
+        for sent in sents:  # 全会决定…召开…代表大会, 全会按照党章规定，决定递补…: decisions wherever they stand
+            if sent not in taken and sent.end > skip_until and DECISION.search(sent.text) and not state:
+                out.append(DirectiveSentence(sent, index, "决定", "全会" if "全会" in sent.text else "会议", _modality(sent.text)))
+        out.sort(key=lambda d: d.span.start)
     return out
 
 
-def _is_directive(text: str, verb: str, opens: bool, after_directive: bool) -> bool:
+def _continues(first: str) -> bool:
+    """Whether a paragraph without its own framing carries on the previous one's: it opens with
+    an enumerator (第一，一是), a prescriptive marker, an action verb or a collective subject."""
+    if re.match(ENUM, first):
+        return True
+    head = re.split(r"[，,；;：:]", first, maxsplit=1)[0]
+    if STRICT.search(first[:24]) or VERB_START.match(first):
+        return True
+    return bool(re.match(r"^(?:各级|各地|各部门|全省|全市|全区|全县|全党|全国|我们|[^，。]{1,8}方面[，,])", head))
+
+
+def _clauses(body: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[，,；;：:]", body) if c.strip()]
+
+
+def _is_directive(text: str, verb: str, opens: bool) -> bool:
+    """Whether a sentence of a framed paragraph prescribes: a strict marker, a decision, or a clause
+    that opens with an action verb, unless it judges or recounts (取得了, 以来, 充分体现)."""
     body = OPENER.sub("", text, count=1) if opens else text
+    body = re.sub(rf"^{ENUM}", "", body)
     if NARRATIVE_START.match(text) and not INNER.match(text) and not DECISION.search(text):
         return False
     if verb in ("决定", "确定") and opens:
         return True
     if DECISION.search(text):
         return True
-    strict = STRICT.search(body)
-    if verb in ("认为", "表示", "希望"):
+    clauses = _clauses(body)
+    retrospective = bool(clauses) and re.search(r"(?:以来|年来)$", clauses[0]) and "了" in body
+    strict = STRICT.search(body) and not retrospective
+    if verb in ("认为", "表示", "希望", "说"):
         return bool(strict) or (verb == "希望" and opens)
     if strict:
         return True
-    if ASSESSMENT.search(body):
+    if retrospective or ASSESSMENT.search(body):
         return False
-    if opens and verb in ("要求", "号召", "部署", "提出", "明确"):
+    if re.match(ENUM, text):
+        return True  # 第一，有全局意识: the head of an enumerated point
+    if opens and verb in ("要求", "号召", "部署", "明确"):
         return True
-    return bool(SOFT.search(body)) or after_directive
+    if opens and verb == "提出":
+        return bool(re.search(r"目标|任务|要求|原则|举措", body))
+    return any(_soft_head(c) for c in clauses)
+
+
+def _soft_head(clause: str) -> bool:
+    """The clause opens with an action (not with a function word alone: 以…, 把…, 在…)."""
+    m = VERB_START.match(clause)
+    return bool(m) and m.group() not in ("以", "把", "将", "让", "使", "对", "在", "从")
