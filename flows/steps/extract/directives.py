@@ -16,24 +16,24 @@ LEAD_IN = r"(?:(?:针对|关于|就|对于|围绕|对此)[^，。]{0,20}[，,])?
 ENUM = r"(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
 OPENER = re.compile(
     rf"^{ENUM}?{LEAD_IN}(?P<speaker>{SPEAKER})"
-    rf"(?:在[^，。]{{0,30}}?(?:时|中|上|后))?(?:[，,])?(?:还|并|也|再次|进一步|同时|最后|特别|就此|郑重|一致|充分)?"
+    rf"(?:在[^，。]{{0,30}}?(?:时|中|上|后)|就[^，。]{{1,20}}?)?(?:[，,])?(?:还|并|也|再次|进一步|同时|最后|特别|就此|郑重|一致|充分)?"
     rf"(?P<verb>{FRAMING_VERBS})(?!了[^，。]{{0,8}}(?:问题|情况|意见|要求)[。，])(?:[，,：:]|(?=[^，。]))"
 )
 # 会议研究审议了《…》…，强调要…: a framing verb after a clause of narrative
-INNER = re.compile(rf"^(?P<speaker>会议|全会)[^。]{{2,60}}?[，,](?:并|会议)?(?P<verb>强调|要求|指出)(?!了)"
+INNER = re.compile(rf"^(?P<speaker>会议|全会)[^。]{{2,120}}?[，,](?:并|会议|一致)?(?P<verb>强调|要求|指出|认为)(?!了)"
                    rf"|^(?P<speaker2>[^，。]{{2,30}}?)(?:作|发表)(?:了)?(?:重要)?讲话[，,](?:他|她)(?P<verb2>强调|指出|要求)")
 # the prescriptive markers of SPEC.md; 要 not in 重要/主要/需要 (its own marker)/要求 (a framing verb)
-STRICT = re.compile(r"(?<![重主首纲摘只提])要(?![求素点闻件害])|必须|务必|应当|应该|(?<![适反相供对顺响答回效感])应(?![对用急当该有])|需要|须|决不|绝不|不得|不能|严禁|切忌|让我们")
+STRICT = re.compile(r"(?<![重主首纲摘只提])要(?![求素点闻件害])|必须|务必|应当|应该|(?<![适反相供对顺响答回效感])应(?![对用急当该有邀届聘运变答酬付征战试收])|需要|须|决不|绝不|不得|不能|严禁|切忌|让我们")
 SOFT = re.compile(r"确保|努力|着力|切实|坚持|加快|推进|推动|加强|抓好|做好|强化|深化|扎实|全力|持续|不断|进一步|力争|积极|大力|统筹|坚决|坚定不移|全面|提高|提升|完善|健全|落实|聚焦|围绕")
 # a sentence that judges or recounts instead of prescribing
-ASSESSMENT = re.compile(r"以来|年来|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
+ASSESSMENT = re.compile(r"以来|年来|就是|关键是|根本是|前提是|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
 # decisions the meeting takes: 全会决定…召开…代表大会, 决定递补…为中央委员会委员, 同意把…提交…审议
 DECISION = re.compile(r"决定(?!了)[^。]{0,80}?(?:召开|举行|提请|提交|任命|免去|给予|开除|成立|递补|增补|补选|撤销)"
                       r"|同意(?!了)[^。]{0,60}?(?:召开|提交|提请|印发|实施|上报)")
 # an action verb opening a clause: 推进文化创新发展, 建设新城…, 第一，坚持…
-VERB_START = re.compile(r"^(?:(?:要|必须|进一步|更加|切实|坚决|着力|努力|全力|持续|不断|积极|大力|认真|扎实|深入|全面|加快|统筹)+)?"
+VERB_START = re.compile(r"^(?:(?:要|必须|进一步|更加|切实|坚决|着力|努力|全力|持续|不断|积极|大力|认真|扎实|深入|全面|加快|统筹|重点)+)?"
                         r"(?:坚持|加快|推进|推动|加强|抓好|做好|强化|深化|确保|努力|着力|切实|力争|积极|大力|统筹|坚决|坚定|全面|"
-                        r"提高|提升|完善|健全|落实|聚焦|建设|构建|打造|培育|发展|增强|优化|实施|开展|树立|保持|维护|形成|严格|规范|"
+                        r"提高|提升|完善|健全|落实|聚焦|建设|构建|打造|培育|增强|明确|兜牢|兜住|守牢|优化|实施|开展|树立|保持|维护|形成|严格|规范|"
                         r"扩大|促进|巩固|引导|鼓励|支持|保障|防范|化解|守住|筑牢|营造|弘扬|创新|探索|用好|办好|管好|抓紧|补齐|压实|"
                         r"夯实|激发|释放|贯彻|学习|深入|认真|严肃|严厉|集中|突出|注重|狠抓|紧盯|围绕|以|把|将|让|使|对|在|从|按照|依法|"
                         r"建立|推行|深化|持之以恒|锐意|充分|有效|及时|尽快|主动|牢牢|牢固|始终|全力以赴|千方百计)")
@@ -50,13 +50,14 @@ class DirectiveSentence:
     modality: str | None
 
 
-def _opener(text: str) -> tuple[str, str] | None:
+def _opener(text: str) -> tuple[str, str, int] | None:
+    """(framing verb, speaker, where the framed words start) when the sentence opens a framing."""
     m = OPENER.match(text)
     if m and _speaker_ok(m.group("speaker")):
-        return m.group("verb"), m.group("speaker")
+        return m.group("verb"), m.group("speaker"), m.end()
     m = INNER.match(text)
     if m:
-        return (m.group("verb") or m.group("verb2")), _person(m.group("speaker") or m.group("speaker2"))
+        return (m.group("verb") or m.group("verb2")), _person(m.group("speaker") or m.group("speaker2")), m.end()
     return None
 
 
@@ -86,7 +87,8 @@ def directives(text: str, skip_until: int = 0) -> list[DirectiveSentence]:
     last_person: str | None = None
     for index, para in enumerate(paragraphs(text)):
         sents = sentences(para)
-        if not sents or (len(para.text) < 40 and not any(c in para.text for c in "。！？")):
+        lead_in = para.text.endswith(("：", ":"))  # 李克强就做好工作提出六点要求：
+        if not sents or (len(para.text) < 40 and not lead_in and not any(c in para.text for c in "。！？")):
             state = None  # a headline or deck line
             continue
         if state and not _continues(sents[0].text):
@@ -94,7 +96,7 @@ def directives(text: str, skip_until: int = 0) -> list[DirectiveSentence]:
         for sent in sents:
             opened = _opener(sent.text)
             if opened:
-                verb, speaker = opened
+                verb, speaker, _ = opened
                 if speaker not in ("他", "她"):
                     if speaker not in ("全会", "会议", "本次会议", "常务会议", "全体会议", "大会"):
                         last_person = _person(speaker)
@@ -105,7 +107,8 @@ def directives(text: str, skip_until: int = 0) -> list[DirectiveSentence]:
             if state is None or sent.end <= skip_until:
                 continue
             verb, speaker = state
-            if _is_directive(sent.text, verb, bool(opened)):
+            body = sent.text[opened[2]:].lstrip("，,：: ") if opened else sent.text
+            if _is_directive(sent.text, body, verb, bool(opened)):
                 out.append(DirectiveSentence(sent, index, verb, speaker, _modality(sent.text)))
         taken = {d.span for d in out}
         for sent in sents:  # 全会决定…召开…代表大会, 全会按照党章规定，决定递补…: decisions wherever they stand
@@ -130,11 +133,13 @@ def _clauses(body: str) -> list[str]:
     return [c.strip() for c in re.split(r"[，,；;：:]", body) if c.strip()]
 
 
-def _is_directive(text: str, verb: str, opens: bool) -> bool:
+def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
     """Whether a sentence of a framed paragraph prescribes: a strict marker, a decision, or a clause
     that opens with an action verb, unless it judges or recounts (取得了, 以来, 充分体现)."""
-    body = OPENER.sub("", text, count=1) if opens else text
+    enumerated = bool(re.match(ENUM, body))
     body = re.sub(rf"^{ENUM}", "", body)
+    if opens and text.endswith(("：", ":")) and len(body) < 16:
+        return False  # 提出六点要求： announces the points that follow
     if NARRATIVE_START.match(text) and not INNER.match(text) and not DECISION.search(text):
         return False
     if verb in ("决定", "确定") and opens:
@@ -142,20 +147,21 @@ def _is_directive(text: str, verb: str, opens: bool) -> bool:
     if DECISION.search(text):
         return True
     clauses = _clauses(body)
-    retrospective = bool(clauses) and re.search(r"(?:以来|年来)$", clauses[0]) and "了" in body
-    strict = STRICT.search(body) and not retrospective
+    # 党的十八大以来，…取得了…: a look back, even where it quotes a 要
+    retrospective = bool(clauses) and bool(re.search(r"(?:以来|年来|之后)$", clauses[0]))
+    strict = STRICT.search(body) and not (retrospective and "了" in body)
     if verb in ("认为", "表示", "希望", "说"):
         return bool(strict) or (verb == "希望" and opens)
     if strict:
         return True
     if retrospective or ASSESSMENT.search(body):
         return False
-    if re.match(ENUM, text):
-        return True  # 第一，有全局意识: the head of an enumerated point
+    if enumerated and clauses and (_soft_head(clauses[0]) or len(clauses[0]) <= 12):
+        return True  # 第一，有全局意识 / 一是持续发展经济: the head of an enumerated point
     if opens and verb in ("要求", "号召", "部署", "明确"):
         return True
-    if opens and verb == "提出":
-        return bool(re.search(r"目标|任务|要求|原则|举措", body))
+    if opens and verb == "提出" and re.search(r"目标|任务|要求|原则|举措", body):
+        return True  # 全会提出了…主要目标：…
     return any(_soft_head(c) for c in clauses)
 
 
