@@ -40,9 +40,40 @@ def to_simplified(text: str) -> tuple[str, bool]:
 def _split_lines(body: str) -> list[str]:
     body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\ufeff", "")
     lines: list[str] = []
-    for line in body.split("\n"):
+    for line in _unwrap(body.split("\n")):
         lines.extend(part.strip(" \t\u3000") for part in P.PARA_BREAK.split(line))
     return [line for line in lines if line]
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join lines hard-wrapped at a fixed width (a yearbook scan: 提出了本市2003 / 年要重点抓好…).
+
+    A text is hard-wrapped when three or more lines share one display width (±2, a Chinese
+    character counting two) of 40–160 columns; each such line that does not end a sentence is
+    joined with the line after it.
+    """
+    lengths = [_width(line.rstrip()) for line in lines]
+    near = lambda n, w: abs(n - w) <= 2  # noqa: E731
+    candidates = [n for n in lengths if 40 <= n <= 160]
+    width = max(candidates, key=lambda w: sum(near(n, w) for n in candidates), default=0)
+    if sum(near(n, width) for n in candidates) < 3:
+        return lines
+    out: list[str] = []
+    carry = ""
+    for line, n in zip(lines, lengths):
+        line = carry + line.rstrip()
+        if near(n, width) and not line.endswith(tuple(P.SENTENCE_END + "：:”")):
+            carry = line
+            continue
+        out.append(line)
+        carry = ""
+    if carry:
+        out.append(carry)
+    return out
 
 
 def _meta_line(line: str, meta: dict[str, str]) -> bool:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from flows.steps.segment import Span, paragraphs, sentences
 
-FRAMING_VERBS = "指出|强调|要求|提出|号召|部署|决定|确定|明确|认为|表示|希望|倡议|作出部署|说"
+# 说 only before its comma: 栗战书说，… (not 作了说明)
+FRAMING_VERBS = "指出|强调|要求|提出|号召|部署|决定|确定|明确|认为|表示|希望|倡议|作出部署|说(?=[，,：:])"
 SPEAKER = (r"全会|会议|本次会议|常务会议|全体会议|大会|常委会|中央政治局|政治局|委员会|他|她|与会同志|与会人员|大家|"
            r"常委会组成人员|与会人员|[\u4e00-\u9fff]{2,8}(?:组成人员|与会同志)|"
            r"[\u4e00-\u9fff]{2,4}(?:同志)?|[\u4e00-\u9fff]{2,20}?(?:书记|主任|主席|总理|委员长|县长|区长|市长|省长|组长)[\u4e00-\u9fff]{2,4}")
@@ -150,7 +151,7 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
     # 党的十八大以来，…取得了…: a look back, even where it quotes a 要
     retrospective = bool(clauses) and bool(re.search(r"(?:以来|年来|之后)$", clauses[0]))
     strict = STRICT.search(body) and not (retrospective and "了" in body)
-    if verb in ("认为", "表示", "希望", "说"):
+    if verb in ("认为", "表示", "希望"):
         return bool(strict) or (verb == "希望" and opens)
     if strict:
         return True
@@ -158,8 +159,8 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
         return False
     if enumerated and clauses and (_soft_head(clauses[0]) or len(clauses[0]) <= 12):
         return True  # 第一，有全局意识 / 一是持续发展经济: the head of an enumerated point
-    if opens and verb in ("要求", "号召", "部署", "明确"):
-        return True
+    if opens and verb in ("要求", "号召", "部署", "明确") and len(body) >= 10:
+        return True  # 全会号召，全区各级党组织… (not 会议就…进行部署安排。)
     if opens and verb == "提出" and re.search(r"目标|任务|要求|原则|举措", body):
         return True  # 全会提出了…主要目标：…
     return any(_soft_head(c) for c in clauses)
