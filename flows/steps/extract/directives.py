@@ -18,7 +18,7 @@ ENUM = r"(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七
 OPENER = re.compile(
     rf"^{ENUM}?{LEAD_IN}(?P<speaker>{SPEAKER})"
     rf"(?:在[^，。]{{0,30}}?(?:时|中|上|后)|就[^，。]{{1,20}}?)?(?:[，,])?(?:还|并|也|再次|进一步|同时|最后|特别|就此|郑重|一致|充分)?"
-    rf"(?P<verb>{FRAMING_VERBS})(?!了[^，。]{{0,8}}(?:问题|情况|意见|要求)[。，])(?:[，,：:]|(?=[^，。]))"
+    rf"(?<!《)(?P<verb>{FRAMING_VERBS})(?!了[^，。]{{0,8}}(?:问题|情况|意见|要求)[。，])(?:[，,：:]|(?=[^，。]))"
 )
 # 会议研究审议了《…》…，强调要…: a framing verb after a clause of narrative
 INNER = re.compile(rf"^(?P<speaker>会议|全会)[^。]{{2,120}}?[，,](?:并|会议|一致)?(?P<verb>强调|要求|指出|认为)(?!了)"
@@ -27,7 +27,7 @@ INNER = re.compile(rf"^(?P<speaker>会议|全会)[^。]{{2,120}}?[，,](?:并|�
 STRICT = re.compile(r"(?<![重主首纲摘只提])要(?![求素点闻件害])|必须|务必|应当|应该|(?<![适反相供对顺响答回效感])应(?![对用急当该有邀届聘运变答酬付征战试收])|需要|须|决不|绝不|不得|不能|严禁|切忌|让我们")
 SOFT = re.compile(r"确保|努力|着力|切实|坚持|加快|推进|推动|加强|抓好|做好|强化|深化|扎实|全力|持续|不断|进一步|力争|积极|大力|统筹|坚决|坚定不移|全面|提高|提升|完善|健全|落实|聚焦|围绕")
 # a sentence that judges or recounts instead of prescribing
-ASSESSMENT = re.compile(r"以来|年来|就是|关键是|根本是|前提是|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
+ASSESSMENT = re.compile(r"以来|年来|就是|关键是|根本是|前提是|意义重大|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
 # decisions the meeting takes: 全会决定…召开…代表大会, 决定递补…为中央委员会委员, 同意把…提交…审议
 DECISION = re.compile(r"决定(?!了)[^。]{0,80}?(?:召开|举行|提请|提交|任命|免去|给予|开除|成立|递补|增补|补选|撤销)"
                       r"|同意(?!了)[^。]{0,60}?(?:召开|提交|提请|印发|实施|上报)")
@@ -37,7 +37,7 @@ VERB_START = re.compile(r"^(?:(?:要|必须|进一步|更加|切实|坚决|着�
                         r"提高|提升|完善|健全|落实|聚焦|建设|构建|打造|培育|增强|明确|兜牢|兜住|守牢|优化|实施|开展|树立|保持|维护|形成|严格|规范|"
                         r"扩大|促进|巩固|引导|鼓励|支持|保障|防范|化解|守住|筑牢|营造|弘扬|创新|探索|用好|办好|管好|抓紧|补齐|压实|"
                         r"夯实|激发|释放|贯彻|学习|深入|认真|严肃|严厉|集中|突出|注重|狠抓|紧盯|围绕|以|把|将|让|使|对|在|从|按照|依法|"
-                        r"建立|推行|深化|持之以恒|锐意|充分|有效|及时|尽快|主动|牢牢|牢固|始终|全力以赴|千方百计)")
+                        r"建立|推行|深化|持之以恒|清理|取消|降低|减少|出台|制定|修订|设立|开工|缓缴|实行|锐意|充分|有效|及时|尽快|主动|牢牢|牢固|始终|全力以赴|千方百计)")
 NARRATIVE_START = re.compile(r"^(?:会议|全会)(?:还)?(?:听取|审议|研究|传达|通过|讨论|学习|宣读|书面|选举|表决|认真|一致|充分|对)")
 MODALITY = re.compile(rf"{STRICT.pattern}|{SOFT.pattern}|要求")
 
@@ -143,10 +143,12 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
         return False  # 提出六点要求： announces the points that follow
     if NARRATIVE_START.match(text) and not INNER.match(text) and not DECISION.search(text):
         return False
-    if verb in ("决定", "确定") and opens:
-        return True
+    if verb in ("决定", "确定") and (opens or not ASSESSMENT.search(body)):
+        return True  # 会议确定，一是…。二是…: every measure of a decision paragraph
     if DECISION.search(text):
         return True
+    if opens and verb == "提出" and re.search(r"目标|任务|要求|原则|举措", body):
+        return True  # 全会提出了…主要目标：…
     clauses = _clauses(body)
     # 党的十八大以来，…取得了…: a look back, even where it quotes a 要
     retrospective = bool(clauses) and bool(re.search(r"(?:以来|年来|之后)$", clauses[0]))
@@ -157,12 +159,10 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
         return True
     if retrospective or ASSESSMENT.search(body):
         return False
-    if enumerated and clauses and (_soft_head(clauses[0]) or len(clauses[0]) <= 12):
+    if enumerated and clauses and (_soft_head(clauses[0]) or len(clauses[0]) <= 8):
         return True  # 第一，有全局意识 / 一是持续发展经济: the head of an enumerated point
     if opens and verb in ("要求", "号召", "部署", "明确") and len(body) >= 10:
         return True  # 全会号召，全区各级党组织… (not 会议就…进行部署安排。)
-    if opens and verb == "提出" and re.search(r"目标|任务|要求|原则|举措", body):
-        return True  # 全会提出了…主要目标：…
     return any(_soft_head(c) for c in clauses)
 
 
