@@ -182,3 +182,44 @@ def test_hard_wrapped_lines_are_joined():
 def test_runs_of_spaces_flatten_paragraphs_in_scraped_text():
     text = clean("21日晚，省委常委会召开会议。                会议强调，要加强政治建设。").text
     assert text.split("\n") == ["21日晚，省委常委会召开会议。", "会议强调，要加强政治建设。"]
+
+
+# --- detection and fields across kinds and levels (cases written for these tests) ----------
+
+@pytest.mark.parametrize("text, title", [
+    ("5月10日，省长王华到宁波调研港口建设，并主持召开座谈会，听取企业意见建议。\n王华强调，要持续优化营商环境。", None),
+    ("日前召开的省委全会，对全面从严治党作出部署。各级党组织要深刻领会全会精神。", "坚定不移推进全面从严治党"),
+    ("中共某某市委决定，中国共产党某某市第八次代表大会将于2026年9月25日在某某召开。\n特此公告。",
+     "中共某某市委关于召开中国共产党某某市第八次代表大会的公告"),
+    ("11月3日，市委书记张强会见了来访的代表团一行。\n张强表示，希望双方进一步加强交流。", None),
+])
+def test_not_meeting_reports(text, title):
+    assert extract(text, title, None).is_meeting_report is False
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3月5日，中共城关镇委员会召开第十五届委员会第三次全体会议。\n全会强调，要扎实推进乡村振兴。",
+     ("plenary_session", "中国共产党城关镇委员会", "party", "township", 15, 3)),
+    ("浙江省第十四届人民代表大会第二次会议1月23日上午在杭州开幕。\n大会应到代表620人，实到598人。",
+     ("congress_session", "浙江省人民代表大会", "congress", "provincial", 14, 2)),
+    ("习近平4月26日下午主持召开中央财经委员会第十一次会议，研究基础设施建设问题。",
+     ("commission", "中央财经委员会", "party", "central", None, 11)),
+    ("1月10日，中国共产党临安县纪律检查委员会第十四届第三次全体会议召开。",
+     ("plenary_session", "中国共产党临安县纪律检查委员会", "discipline", "county", 14, 3)),
+    ("9月26日，中国共产党佛山市顺德区第十四次代表大会隆重开幕。",
+     ("party_congress", "中国共产党佛山市顺德区代表大会", "party", "county", None, 14)),
+    ("政协广东省第十三届委员会第一次会议今天下午在广州开幕。",
+     ("cppcc_session", "中国人民政治协商会议广东省委员会", "cppcc", "provincial", 13, 1)),
+    ("5月20日，市长刘洋主持召开市政府第28次常务会议。\n来源：绵阳日报",
+     ("government_executive", "绵阳市人民政府", "government", "prefectural", None, 28)),
+    ("8月15日下午，县委理论学习中心组举行2023年第六次集体学习，县委书记刘军主持学习并讲话。",
+     ("study_session", None, "party", "county", None, 6)),
+])
+def test_meeting_kinds_and_levels(text, expected):
+    m = extract(text, None, None, context=text).meeting
+    assert (m.meeting_type, m.organization, m.body, m.level, m.term, m.session) == expected
+
+
+def test_a_leader_framed_after_his_speech():
+    text = "习近平在会上发表重要讲话强调，基础设施是重要支撑，要统筹发展和安全。"
+    assert [(d.framing, d.speaker) for d in directives(text)] == [("强调", "习近平")]

@@ -11,13 +11,14 @@ from flows.steps.segment import Span, paragraphs, sentences
 N = rf"(?:\d{{1,3}}|[{NUMERAL}]{{1,4}})"
 # what makes a sentence say a meeting took place: 召开, 举行, 开幕, 闭幕; 进行第十一次集体学习;
 # 主持召开; 参加…民主生活会 (a leader joins a provincial standing committee's meeting)
-HELD = re.compile(r"召开|举行|开幕|闭幕|进行.{0,6}集体学习|参加.{0,40}(?:民主生活会|会议)")
+# not 关于召开… (an announcement) and not 日前召开的省委全会 (a meeting mentioned in passing)
+HELD = re.compile(r"(?<!关于)(?:召开|举行|开幕|闭幕)(?!的)|进行.{0,6}集体学习|参加.{0,40}(?:民主生活会|会议)")
 FUTURE = re.compile(r"(?:将于|定于|将在|拟于|决定.{0,20})(?:[^。，,]{0,30})?(?:召开|举行)")
 MEETING_NOUN = re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|\(扩大\))?会|常委(?:（扩大）|\(扩大\))?会|常务会议|会议|集体学习|学习会|民主生活会|大会|调度会|座谈会")
 # a lead that reports on something else: a visit, a tour, a publication, a data release
 NOT_MEETING = re.compile(r"调研|考察|视察|看望|慰问|会见|会晤|出版|发表.{0,10}文章|宣讲|发布.{0,10}(?:数据|公报|报告)|通报.{0,6}数据")
 
-PUBLICATION = re.compile(r"《求是》|杂志发表|发表.{0,12}(?:文章|署名)|出版发行|刊发.{0,10}文章")
+PUBLICATION = re.compile(r"《求是》|杂志发表|发表.{0,12}(?:文章|署名)|出版发行|刊发.{0,10}文章|评论员|社论|短评|时评|公告$|通知$")
 # (meeting_type, pattern) in priority order: the first that matches the event phrase wins
 TYPES: list[tuple[str, re.Pattern]] = [
     ("politburo_standing_committee", re.compile(r"政治局常(?:务委员|委)会")),
@@ -49,7 +50,7 @@ CENTRAL = re.compile(r"中共中央|中央委员会|中央政治局|国务院|�
 TERM = re.compile(rf"(?<![新本上下每换])第?({N})届")
 # what a meeting studies is not its name: 学习贯彻党的二十届三中全会精神
 STUDIED_PART = re.compile(r"(?:传达|学习|贯彻|落实|学习贯彻|深入学习)[^，。]{0,40}?精神")
-SESSION = re.compile(rf"第?({N})次(?=[^，。,]{{0,10}}?(?:会议|全会|全体会议|常委会|集体学习|主席会议|常务会议|全委))|({N})中全会")
+SESSION = re.compile(rf"第?({N})次(?=[^，。,]{{0,10}}?(?:会议|全会|全体会议|常委会|集体学习|主席会议|常务会议|全委|代表大会|党代会))|({N})中全会")
 
 
 @dataclass
@@ -88,7 +89,10 @@ def lead_sentences(text: str, title: str | None, limit: int = 4, per_paragraph: 
 def find_event(text: str, title: str | None) -> Event | None:
     """The first lead sentence that reports a meeting held, classified; None when the lead reports none."""
     if title and PUBLICATION.search(title) and not HELD.search(title):
-        return None  # 《求是》杂志发表…讲话: a publication, whatever meeting the speech was given at
+        return None  # 《求是》杂志发表…讲话, 本报评论员, …的公告: not the report of a meeting
+    head = text[:80]
+    if re.search(r"^(?:本报)?评论员|^社论|^短评", head):
+        return None
     leads = lead_sentences(text, title, limit=3, per_paragraph=1)
     body_first = [s for s in leads if s.start >= 0] + [s for s in leads if s.start < 0]
     for sent in body_first:
@@ -159,13 +163,14 @@ def body_of(phrase: str, mtype: str) -> str:
 
 def want_kind(phrase: str) -> str | None:
     """Which kind of division a bare 省委/区委/县委/市委 stands for: province, district, county or city."""
-    if re.search(r"自治区党委|自治区政府|自治区人大|省委|省政府|省人大|省政协|省纪委|我省", phrase):
+    organs = r"(?:委|政府|人民政府|人大|政协|纪委|纪律检查委员会|监委|第)"
+    if re.search(rf"自治区党委|自治区政府|自治区人大|省{organs}|我省|全省", phrase):
         return "province"
-    if re.search(r"区委|区政府|区人民政府|区人大|区政协|区纪委|区第", phrase) or phrase.startswith("区"):
+    if re.search(rf"(?<!自治)区{organs}|全区", phrase) or phrase.startswith("区"):
         return "district"
-    if re.search(r"县委|县政府|县人民政府|县人大|县政协|县纪委|县第|旗委", phrase) or phrase.startswith("县"):
+    if re.search(rf"县{organs}|旗委|全县", phrase) or phrase.startswith("县"):
         return "county"
-    if re.search(r"市委|市政府|市人民政府|市人大|市政协|市纪委|市第", phrase) or phrase.startswith("市"):
+    if re.search(rf"市{organs}|全市", phrase) or phrase.startswith("市"):
         return "city"
     return None
 
@@ -213,9 +218,9 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
             if typ == mtype and (cue is None or re.search(cue, phrase)):
                 return name
         return None
-    if place is None or not place.path:
+    path = place.path if place and place.path else _written_place(phrase)
+    if not path:
         return None
-    path = place.path
     standing = mtype in ("standing_committee", "congress_standing_committee") or (
         mtype == "cppcc_session" and re.search(r"常委会|常务委员会", phrase))
     suffix = "常务委员会" if standing else ""
@@ -228,10 +233,23 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
     if body == "cppcc":
         return f"中国人民政治协商会议{path}委员会{suffix}"
     if body == "party":
+        if mtype == "party_congress":
+            return f"中国共产党{path}代表大会"
         if mtype == "commission" and (m := re.search(r"[\u4e00-\u9fff]{2,12}?(?:领导小组|委员会)", re.sub(r"^.*?(?:市委|县委|区委|省委|党委)", "", phrase))):
             return f"中国共产党{path}委员会{m.group()}"
         return f"中国共产党{path}委员会{suffix}"
     return None
+
+
+_WRITTEN_PLACE = re.compile(r"(?:中国共产党|中共)([\u4e00-\u9fff]{2,12}?(?:自治区|省|自治州|市|盟|地区|自治县|县|区|旗|镇|乡|街道))"
+                            r"(?:第|委员会|纪律检查|代表大会|党委|委)")
+
+
+def _written_place(phrase: str) -> str | None:
+    """A place named in the body's own title but missing from the division table
+    (a township: 中共城关镇委员会; a county since merged: 中国共产党临安县纪律检查委员会)."""
+    m = _WRITTEN_PLACE.search(phrase)
+    return m.group(1) if m else None
 
 
 _LEAD_TIME = re.compile(r"^(?:[^，,。]{0,12}?\d{1,2}\s*日|今天|昨天|日前|近日)(?:[上下]午|晚)?\s*[，,]?")
