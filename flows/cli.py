@@ -35,6 +35,7 @@ def run_build(raw_paths: list[Path], output: Path, quiet: bool) -> int:
         print(f"readouts: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     prefect_env()
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from flows import progress
@@ -43,7 +44,7 @@ def run_build(raw_paths: list[Path], output: Path, quiet: bool) -> int:
 
     started = time.perf_counter()
     bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), transient=True, disable=quiet)
+                   TimeElapsedColumn(), transient=True, disable=quiet, console=Console(stderr=True))
     with bar:
         task_id = bar.add_task("starting Prefect…", total=None)
         progress.set_reporter(lambda n: bar.advance(task_id, n),

@@ -24,28 +24,40 @@ def _who(chunk: str) -> str | None:
         return chunk
     if chunk.endswith("同志") and len(chunk) <= 5:  # 鲁同志作了讲话
         return chunk
-    if m := re.search(rf"({NAME}?)(?:委员长|总理|主席|书记|同志)$", chunk):  # 栗战书委员长
+    if not chunk.endswith("总书记") and (m := re.search(rf"({NAME}?)(?:委员长|总理|主席|书记|同志)$", chunk)):  # 栗战书委员长
         before = chunk[: m.start(1) + len(m.group(1))]
         if not TITLE_END.search(before) and 2 <= len(m.group(1)) <= 4 and not _ORGLIKE.search(m.group(1)):
             return m.group(1)
     parts = re.split(TITLE_END.pattern[:-1], chunk)
     name = parts[-1].strip() if parts else ""
-    return name if 2 <= len(name) <= 4 and not _ORGLIKE.search(name) else None
+    return name if _plausible_name(name) else None
+
+
+def _plausible_name(name: str) -> bool:
+    """2–4 characters that are not a post (省委), a function word or part of a phrase (的重要, 并作总结)."""
+    return (2 <= len(name) <= 4 and not _ORGLIKE.search(name)
+            and not re.search(r"的|重要|总结|近期|工作|会议|精神|^[并和及在对向由将]", name))
 
 
 PRESIDE = re.compile(r"(?P<who>[^。；]{0,40}?)主持(?:召开|会议|并讲话|学习|开幕会|闭幕会|大会)?")
 PRESIDE_BY = re.compile(r"由(?P<who>[^。，；]{2,20}?)主持")
-SPEAK = re.compile(r"(?P<who>[^。；]{0,40}?)(?:作了?(?:重要)?讲话|发表(?:了)?(?:重要)?讲话|讲话|(?<!工)作(?:了)?[^。，]{0,30}?报告|通报|作说明|作出说明)")
+SPEAK = re.compile(r"(?P<who>[^。；]{0,40}?)(?:作了?(?:重要)?讲话|发表(?:了)?(?:重要)?讲话|讲话(?!精神)|(?<!工)作(?:了)?[^。，]{0,30}?报告|通报|作说明|作出说明)")
 STUDIED = re.compile(r"(?:传达(?:和|并)?学习(?:了|贯彻)?|学习(?:了|贯彻了)|传达了)(?P<what>[^。；]{2,80}?精神)")
 DOCUMENT = re.compile(r"《([^《》]{2,80})》")
 REVIEW = re.compile(r"审议|通过|讨论|研究|听取|学习|印发|原则同意")
 LOCATION = re.compile(r"在(?P<loc>[^，。、在]{1,16}?)(?:召开|举行|开幕|闭幕)")
 
 
+def _without_studied(text: str) -> str:
+    """The sentence without what was conveyed: 传达学习习近平总书记在主持…时的重要讲话精神 names no presider."""
+    return STUDIED.sub("", text)
+
+
 def presiders(lead: list[Span]) -> list[str]:
     out: list[str] = []
     for sent in lead:
-        for m in list(PRESIDE_BY.finditer(sent.text)) + list(PRESIDE.finditer(sent.text)):
+        text = _without_studied(sent.text)
+        for m in list(PRESIDE_BY.finditer(text)) + list(PRESIDE.finditer(text)):
             if "由" in m.group("who") and m.re is PRESIDE:
                 continue
             who = _who(m.group("who"))
@@ -57,7 +69,7 @@ def presiders(lead: list[Span]) -> list[str]:
 def speakers(lead: list[Span]) -> list[str]:
     out: list[str] = []
     for sent in lead:
-        for m in SPEAK.finditer(sent.text):
+        for m in SPEAK.finditer(_without_studied(sent.text)):
             who = _who(re.sub(r"(?:主持[^，。]*?|出席(?:会议|全会|大会)?)并(?:发表)?(?:重要)?$", "", m.group("who")))
             if who and who not in out and who not in ("会议", "全会"):
                 out.append(who)
@@ -88,7 +100,7 @@ def location(event_text: str) -> str | None:
     m = LOCATION.search(event_text)
     if not m:
         return None
-    loc = m.group("loc")
+    loc = re.sub(r"主持$", "", m.group("loc"))
     return "北京" if loc == "京" else loc
 
 
