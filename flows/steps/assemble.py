@@ -32,7 +32,7 @@ def dedupe(outcomes: list[Outcome]) -> tuple[list[Outcome], dict[str, list[str]]
 
 def group_meetings(reports: list[Outcome]) -> dict[str, list[Outcome]]:
     """meeting_id → its reports; a report whose year is unknown joins a dated meeting of the same
-    body, type and day (新华社北京11月10日电 beside the dated broadcast of the same meeting)."""
+    body, type and day (新华社北京3月8日电 beside the dated broadcast of the same meeting)."""
     groups: dict[str, list[Outcome]] = {}
     undated: list[Outcome] = []
     for r in reports:

@@ -118,7 +118,7 @@ def _is_noise(line: str) -> bool:
 
 
 def _date_line(line: str) -> bool:
-    """A line that is only a date and time stamp: "2021年10月29日15:06 |", "2022年02月19日 星期六"."""
+    """A line that is only a date and time stamp: "2019年05月14日08:30 |", "2022年02月19日 星期六"."""
     rest = re.sub(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|星期.|周.|[|｜\s]", "", line)
     return bool(iso_date(line)) and len(rest) <= 4
 

@@ -11,7 +11,7 @@ FRAMING_VERBS = "指出|强调|要求|提出|号召|部署|决定|确定|明确|
 SPEAKER = (r"全会|会议|本次会议|常务会议|全体会议|大会|常委会|中央政治局|政治局|委员会|他|她|与会同志|与会人员|大家|"
            r"常委会组成人员|与会人员|[\u4e00-\u9fff]{2,8}(?:组成人员|与会同志)|"
            r"[\u4e00-\u9fff]{2,4}(?:同志)?|[\u4e00-\u9fff]{2,20}?(?:书记|主任|主席|总理|委员长|县长|区长|市长|省长|组长)[\u4e00-\u9fff]{2,4}")
-# 全会指出，… / 会议强调… / 李强指出，… / 他表示，… / 习近平在主持学习时强调，… / 会议还要求…
+# 全会指出，… / 会议强调… / 李强指出，… / 他表示，… / 总书记在主持学习时强调，… / 会议还要求…
 # a lead-in before the speaker: 针对议题，申文霞指出
 LEAD_IN = r"(?:(?:针对|关于|就|对于|围绕|对此)[^，。]{0,20}[，,])?"
 ENUM = r"(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
@@ -88,7 +88,7 @@ def directives(text: str, skip_until: int = 0) -> list[DirectiveSentence]:
     last_person: str | None = None
     for index, para in enumerate(paragraphs(text)):
         sents = sentences(para)
-        lead_in = para.text.endswith(("：", ":"))  # 李克强就做好工作提出六点要求：
+        lead_in = para.text.endswith(("：", ":"))  # 省长就做好下半年工作提出四点要求：
         if not sents or (len(para.text) < 40 and not lead_in and not any(c in para.text for c in "。！？")):
             state = None  # a headline or deck line
             continue
@@ -162,7 +162,7 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
     if enumerated and clauses and (_soft_head(clauses[0]) or len(clauses[0]) <= 8):
         return True  # 第一，有全局意识 / 一是持续发展经济: the head of an enumerated point
     if opens and verb in ("要求", "号召", "部署", "明确") and len(body) >= 10:
-        return True  # 全会号召，全区各级党组织… (not 会议就…进行部署安排。)
+        return True  # 全会号召，全市广大党员… (not 会议就…进行部署安排。)
     return any(_soft_head(c) for c in clauses)
 
 

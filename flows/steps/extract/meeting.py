@@ -48,7 +48,7 @@ OTHER_PARTIES = {
 _PARTY_RE = re.compile("|".join(sorted(map(re.escape, OTHER_PARTIES), key=len, reverse=True)))
 CENTRAL = re.compile(r"中共中央|中央委员会|中央政治局|国务院|全国人大|全国人民代表大会|全国政协|全国委员会|中央纪委|中央纪律检查委员会|中央全面深化改革|中央财经|中央经济工作会议|全国.{0,8}工作会议|中央.{0,8}工作会议|首都规划建设委员会")
 TERM = re.compile(rf"(?<![新本上下每换])第?({N})届")
-# what a meeting studies is not its name: 学习贯彻党的二十届三中全会精神
+# what a meeting studies is not its name: 学习贯彻省委全会精神
 STUDIED_PART = re.compile(r"(?:传达|学习|贯彻|落实|学习贯彻|深入学习)[^，。]{0,40}?精神")
 SESSION = re.compile(rf"第?({N})次(?=[^，。,]{{0,10}}?(?:会议|全会|全体会议|常委会|集体学习|主席会议|常务会议|全委|代表大会|党代会))|({N})中全会")
 
@@ -66,7 +66,7 @@ class Event:
 
 
 def _strip_dateline(text: str) -> str:
-    # 央视网消息（新闻联播）：, 本报讯(记者徐展新), 新华社北京11月10日电
+    # 央视网消息（新闻联播）：, 本报讯(记者徐展新), 新华社北京3月8日电
     return re.sub(r"^.{0,30}?(?:消息|讯|电)\s*(?:[（(][^）)]{0,20}[）)])?\s*[:：]?\s*", "", text, count=1)
 
 
@@ -258,7 +258,7 @@ _ORG_END = re.compile(r"\d{1,2}日|[上下]午|在[^，。]{0,20}?(?:召开|举�
 
 def org_phrase(phrase: str) -> str:
     """The convening body's words: the phrase cut before its date, venue and verb
-    (中国共产党新疆维吾尔自治区第十届委员会第四次全体会议在乌鲁木齐召开 → …全体会议)."""
+    (中国共产党某省第九届委员会第六次全体会议在省会召开 → …全体会议)."""
     phrase = _LEAD_TIME.sub("", STUDIED_PART.sub("", phrase))
     head = _ORG_END.split(phrase, maxsplit=1)[0]
     return head if len(head) >= 2 else phrase
@@ -268,7 +268,7 @@ INSTITUTION = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:有限公司|有限
 
 
 def institution(clause: str) -> str | None:
-    """A company or institute whose party committee met: 四川铁科建设监理有限公司召开党委中心组学习会议."""
+    """A company or institute whose party committee met: 某某工程咨询有限公司召开党委理论学习中心组会议."""
     m = INSTITUTION.search(clause)
     if m and re.search(r"党委|党组|党支部|党总支", clause[m.end():m.end() + 20]):
         return re.sub(r"^.*?(?:日|午|，|,)", "", m.group(1))

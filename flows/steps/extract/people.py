@@ -122,7 +122,7 @@ def attendance(sentences: list[Span]) -> tuple[int | None, int | None]:
     for sent in sentences:
         if not re.search(r"出席|实到|到会", sent.text):
             continue
-        said = re.sub(r"应(?:出席|到)[^，。]{0,12}?\d+\s*人", "", sent.text)  # 应出席委员2154人，实到2082人
+        said = re.sub(r"应(?:出席|到)[^，。]{0,12}?\d+\s*人", "", sent.text)  # 应出席委员1960人，实到1893人
         members = next((int(m.group(1)) for p in MEMBERS if (m := p.search(said))), None)
         alternates = next((int(m.group(1)) for p in ALTERNATES if (m := p.search(said))), None)
         if members is not None:

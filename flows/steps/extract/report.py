@@ -75,7 +75,7 @@ def extract(text: str, title: str | None, published: date | None, context: str =
         start, end = dates.meeting_dates(" ".join(told), anchor)
     weak = False
     if start is None and published is None and (year := _latest_year(text)):
-        # no publication date: the latest year the text names (开创2013年各项工作新局面) stands in,
+        # no publication date: the latest year the text names (奋力实现2019年各项目标) stands in,
         # marked weak so that a dated report of the same meeting wins when the two are merged
         start, end = dates.meeting_dates(event.sentence.text, date(year, 12, 31))
         weak = start is not None
