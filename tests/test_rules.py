@@ -224,3 +224,21 @@ def test_meeting_kinds_and_levels(text, expected):
 def test_a_leader_framed_after_his_speech():
     text = "省委书记在会上发表重要讲话强调，民营经济是重要力量，要优化营商环境。"
     assert [(d.framing, d.speaker) for d in directives(text)] == [("强调", "省委书记")]
+
+
+@pytest.mark.parametrize("sentence, mtype", [
+    ("4月12日，市委常委会会议传达学习全国两会精神，研究部署贯彻落实工作。", "standing_committee"),
+    ("县委书记李华主持县委常委会会议，传达省委全会精神。", "standing_committee"),
+    ("某台消息(新闻联播)：中共中央政治局4月28日召开会议，分析研究经济形势。", "politburo"),
+])
+def test_meetings_told_without_zhaokai(sentence, mtype):
+    assert meeting.find_event(sentence, None).meeting_type == mtype
+
+
+@pytest.mark.parametrize("text, title", [
+    ("今日最重大的新闻，是领导人主持政治局会议，研究经济工作。", None),
+    ("经济: 国务院常务会议研究经济工作；多部门联合发布新规。", "今日要闻速览"),
+    ("5月3日，县长到乡镇调研，传达学习省政府常务会议精神。", None),
+])
+def test_digests_and_tours_mentioning_meetings(text, title):
+    assert meeting.find_event(text, title) is None

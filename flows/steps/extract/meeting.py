@@ -12,7 +12,14 @@ N = rf"(?:\d{{1,3}}|[{NUMERAL}]{{1,4}})"
 # what makes a sentence say a meeting took place: 召开, 举行, 开幕, 闭幕; 进行第十一次集体学习;
 # 主持召开; 参加…民主生活会 (a leader joins a provincial standing committee's meeting)
 # not 关于召开… (an announcement) and not 日前召开的省委全会 (a meeting mentioned in passing)
-HELD = re.compile(r"(?<!关于)(?:召开|举行|开幕|闭幕)(?!的)|进行.{0,6}集体学习|参加.{0,40}(?:民主生活会|会议)")
+HELD = re.compile(r"(?<!关于)(?:召开|举行|开幕|闭幕)(?!的)|进行.{0,6}集体学习|参加.{0,40}(?:民主生活会|会议)"
+                  # 县委书记主持县委常委会会议，传达… (no 召开)
+                  r"|主持(?:[^，。]{0,24}?)(?:常委会|常务会议|全体会议|全会|会议)(?!精神|上|时)"
+                  # 4月12日，市委常委会会议传达学习… / 省政府常务会议研究部署…
+                  r"|(?:常委会|常务会议|全体会议|全会|会议)(?:[^，。]{0,4}?)(?:传达|研究|审议|听取|部署|讨论)")
+# a digest of the day's news: 今日最重大的新闻，是…主持…会议; 经济: 国务院常务会议研究…；…
+DIGEST = re.compile(r"新闻|头条|要闻|速览|一周|回顾|^[\u4e00-\u9fff/]{2,6}[:：]")
+DIGEST_TITLE = re.compile(r"头条|要闻|速览|早报|晚报|一周|盘点|综述|回眸|简讯")
 FUTURE = re.compile(r"(?:将于|定于|将在|拟于|决定.{0,20})(?:[^。，,]{0,30})?(?:召开|举行)")
 MEETING_NOUN = re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|\(扩大\))?会|常委(?:（扩大）|\(扩大\))?会|常务会议|会议|集体学习|学习会|民主生活会|大会|调度会|座谈会")
 # a lead that reports on something else: a visit, a tour, a publication, a data release
@@ -65,9 +72,13 @@ class Event:
     session: int | None
 
 
+_DATELINE = re.compile(r"^[^，。：:]{0,30}?(?:消息|讯)\s*(?:[（(][^）)]{0,20}[）)])?\s*[:：]?\s*"
+                       r"|^[^，。：:]{0,20}?\d{1,2}日电\s*")
+
+
 def _strip_dateline(text: str) -> str:
-    # 央视网消息（新闻联播）：, 本报讯(记者徐展新), 新华社北京3月8日电
-    return re.sub(r"^.{0,30}?(?:消息|讯|电)\s*(?:[（(][^）)]{0,20}[）)])?\s*[:：]?\s*", "", text, count=1)
+    """央视网消息（新闻联播）：, 某台消息(新闻联播)：, 本报讯(记者某某), 新华社北京3月8日电 — gone."""
+    return _DATELINE.sub("", text, count=1)
 
 
 def lead_sentences(text: str, title: str | None, limit: int = 4, per_paragraph: int = 3) -> list[Span]:
@@ -91,14 +102,14 @@ def find_event(text: str, title: str | None) -> Event | None:
     if title and PUBLICATION.search(title) and not HELD.search(title):
         return None  # 《求是》杂志发表…讲话, 本报评论员, …的公告: not the report of a meeting
     head = text[:80]
-    if re.search(r"^(?:本报)?评论员|^社论|^短评", head):
+    if re.search(r"^(?:本报)?评论员|^社论|^短评", head) or (title and DIGEST_TITLE.search(title)):
         return None
     leads = lead_sentences(text, title, limit=3, per_paragraph=1)
     body_first = [s for s in leads if s.start >= 0] + [s for s in leads if s.start < 0]
     for sent in body_first:
         clause = _strip_dateline(sent.text)
         held = HELD.search(clause)
-        if not held or FUTURE.search(clause[: held.end()]):
+        if not held or FUTURE.search(clause[: held.end()]) or DIGEST.search(clause[: held.start()]):
             continue
         before_held = clause[: held.start()]
         if NOT_MEETING.search(before_held) and not MEETING_NOUN.search(before_held):
