@@ -11,7 +11,7 @@ from flows.steps.summary import summarize
 @flow(name="readouts-build", log_prints=False)
 def build(raw_paths: list[str], output: str = "output") -> dict:
     """Build the five datasets of SPEC.md from every file under raw_paths into output."""
-    files = tasks.find_files(raw_paths)
+    files = tasks.find_files(raw_paths, output)
     progress.start(len(files))
     results: list = []
     for batch in batches(files):

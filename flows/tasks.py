@@ -10,8 +10,8 @@ from flows.steps import build as steps
 
 
 @task(name="find-files")
-def find_files(paths: list[str]) -> list[tuple[str, str]]:
-    return steps.find_files([Path(p) for p in paths])
+def find_files(paths: list[str], output: str) -> list[tuple[str, str]]:
+    return steps.find_files([Path(p) for p in paths], exclude=Path(output))
 
 
 @task(name="process-batch")

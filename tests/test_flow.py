@@ -138,3 +138,22 @@ def test_a_file_that_cannot_be_read_is_a_reject_not_a_crash(tmp_path):
     rows = steps.finish(steps.process_batch(steps.find_files([tmp_path])), tmp_path / "out")
     assert {(r["source_path"], r["reason"]) for r in rows["rejects"]} == {
         ("image.txt", "binary"), ("empty.md", "empty"), ("list.json", "schema")}
+
+
+def test_an_output_folder_inside_the_raw_path_is_not_input(tmp_path, raw_dir):
+    src = tmp_path / "src"
+    shutil.copytree(raw_dir, src)
+    out = src / "output"
+    steps.finish(steps.process_batch(steps.find_files([src], exclude=out)), out)
+    again = steps.find_files([src], exclude=out)
+    assert not any("/output/" in path for _, path in again)
+
+
+def test_incompatible_previous_output_fails_clearly(tmp_path, raw_dir):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "reports").mkdir()
+    pq.write_table(pa.table({"other": [1]}), tmp_path / "reports" / "part-0.parquet")
+    with pytest.raises(write_step.IncompatibleOutput, match="new --output"):
+        steps.finish(steps.process_batch(steps.find_files([raw_dir])), tmp_path)

@@ -13,12 +13,15 @@ from flows.steps.write import merge_previous, write
 BATCH_SIZE = 200  # Prefect spends 7–12 ms a task run; 200 files keep the task count small
 
 
-def find_files(paths: list[Path]) -> list[tuple[str, str]]:
-    """(root, file) pairs as strings, so a batch can cross a process boundary."""
+def find_files(paths: list[Path], exclude: Path | None = None) -> list[tuple[str, str]]:
+    """(root, file) pairs as strings, so a batch can cross a process boundary; files under
+    `exclude` (the output folder, when it sits inside a raw path) are not input."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
-    return [(str(root), str(path)) for root, path in discover(paths)]
+    skip = exclude.resolve() if exclude else None
+    return [(str(root), str(path)) for root, path in discover(paths)
+            if skip is None or not path.resolve().is_relative_to(skip)]
 
 
 def batches(items: list, size: int = BATCH_SIZE) -> Iterator[list]:

@@ -57,6 +57,10 @@ def process(item: RawItem) -> Outcome | Failure:
         doc = parse(decoded.text, item.format)
     except ParseError as exc:
         return Failure(item.source_path, sha, "parse", exc.reason, str(exc))
+    except Exception as exc:  # a page that breaks the HTML parser must not sink the run
+        log.exception("parsing failed for %s", item.source_path)
+        return Failure(item.source_path, sha, "parse", "unreadable",
+                       f"the {item.format} could not be parsed ({type(exc).__name__}: {exc}); check the file is complete")
     cleaned = clean(doc.body, doc.title)
     if len(cleaned.text.strip()) < 10:
         return Failure(item.source_path, sha, "parse", "no_text",

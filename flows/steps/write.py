@@ -15,12 +15,21 @@ KEYS = {"reports": "report_id", "meetings": "meeting_id", "themes": "theme_id",
         "directives": "directive_id", "rejects": "source_path"}
 
 
+class IncompatibleOutput(RuntimeError):
+    """OUT_DIR holds datasets this version cannot extend."""
+
+
 def read_existing(out_dir: Path, name: str) -> list[dict]:
     """Rows a previous run wrote, or [] when there are none."""
     path = out_dir / name
     if not path.is_dir() or not any(path.glob("*.parquet")):
         return []
-    return ds.dataset(str(path), format="parquet").to_table().to_pylist()
+    table = ds.dataset(str(path), format="parquet").to_table()
+    if table.schema.names != SCHEMAS[name].names:
+        raise IncompatibleOutput(
+            f"{path} was written with other columns than this version writes; "
+            f"build into a new --output folder, or delete {path.parent} to start again")
+    return table.to_pylist()
 
 
 def merge_previous(out_dir: Path, rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
