@@ -7,6 +7,7 @@ from collections import Counter
 def summarize(files: int, rows: dict[str, list[dict]]) -> dict:
     return {
         "files": files,
+        "records": sum(len(r["source_paths"]) for r in rows["reports"]) + len(rows["rejects"]),
         "reports": len(rows["reports"]),
         "meeting_reports": sum(bool(r["is_meeting_report"]) for r in rows["reports"]),
         "meetings": len(rows["meetings"]),
@@ -19,7 +20,7 @@ def summarize(files: int, rows: dict[str, list[dict]]) -> dict:
 
 def render(summary: dict, seconds: float, output: str) -> str:
     reasons = ", ".join(f"{k} {v}" for k, v in summary["rejects_by_reason"].items()) or "none"
-    return (f"files {summary['files']} · reports {summary['reports']} "
+    return (f"files {summary['files']} ({summary['records']} records) · reports {summary['reports']} "
             f"({summary['meeting_reports']} about a meeting) · meetings {summary['meetings']} · "
             f"themes {summary['themes']} · directives {summary['directives']} · "
             f"rejects {summary['rejects']} ({reasons}) · {seconds:.1f} s → {output}")
