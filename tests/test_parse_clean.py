@@ -71,3 +71,24 @@ def test_html_page_main_text_without_navigation():
             "<p>全会强调，要把稳就业摆在更加突出的位置，办好十件民生实事，兜牢兜实民生底线。</p></div></body></html>")
     doc = parse(html, "html")
     assert doc.title == "区委召开全会" and "全会强调" in doc.body
+
+
+def test_markdown_front_matter_gives_title_outlet_url_and_date():
+    doc = parse("---\ntitle: 市委常委会召开会议\ndate: 2023-07-28\nsource: 某某日报\nurl: https://example.org/a.html\n---\n\n"
+                "7月27日，市委常委会召开会议。\n", "md")
+    assert (doc.title, doc.source_name, doc.source_url, doc.published_date) == (
+        "市委常委会召开会议", "某某日报", "https://example.org/a.html", date(2023, 7, 28))
+    assert "title:" not in doc.body
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1688169600, date(2023, 7, 1)),        # epoch seconds, read in Beijing time
+    ("1688169600000", date(2023, 7, 1)),   # milliseconds
+    ("2023/6/30 10:00", date(2023, 6, 30)),
+    ("yesterday", None),
+])
+def test_json_dates_in_several_shapes(value, expected):
+    import json
+
+    doc = parse(json.dumps({"title": "t", "body": "县政府召开常务会议。", "publish_time": value}), "json")
+    assert doc.published_date == expected

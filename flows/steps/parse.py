@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from flows.steps.extract.dates import iso_date, url_date
@@ -83,17 +83,52 @@ def parse_json(text: str) -> Document:
         raise ParseError("no_text", f"no text field (one of {', '.join(TEXT_KEYS[:4])}) in the record; its keys: {keys}")
     title = _first(found, TITLE_KEYS)
     url = _first(found, URL_KEYS)
-    published = next((d for v in found_values(found, DATE_KEYS) if (d := iso_date(v))), None)
+    published = _date_of(found_values(found, DATE_KEYS))
     return Document(_body_text(body), _TITLE_PREFIX.sub("", title) if title else None,
                     _first(found, SOURCE_KEYS), url, published or url_date(url))
+
+
+def _date_of(values: list[str]) -> date | None:
+    """The first value that reads as a date: 2023-07-28, 2023年7月28日, or epoch seconds/milliseconds."""
+    for value in values:
+        if found := iso_date(value):
+            return found
+        if re.fullmatch(r"\d{10}|\d{13}", value.strip()):
+            seconds = int(value.strip()[:10])
+            return datetime.fromtimestamp(seconds, tz=timezone(timedelta(hours=8))).date()  # Beijing time
+    return None
 
 
 def found_values(found: dict[str, list[Any]], keys: tuple[str, ...]) -> list[str]:
     return [str(v) for k in keys for v in found.get(k, []) if isinstance(v, (str, int))]
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """`key: value` lines between --- fences at the top of a Markdown file, and the rest."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    fields = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and value.strip():
+            fields[key.strip().lower()] = value.strip().strip("'\"")
+    return fields, text[m.end():]
+
+
 def parse_markdown(text: str) -> Document:
-    """Markdown (or plain text) that may carry a heading title, a link to the original and HTML blocks."""
+    """Markdown (or plain text) that may carry front matter, a heading title, a link to the original
+    and HTML blocks."""
+    fields, text = _front_matter(text)
+    if fields:
+        found = {k: [v] for k, v in fields.items()}
+        inner = parse_markdown(text)
+        url = inner.source_url or _first(found, URL_KEYS)
+        return Document(inner.body, _first(found, TITLE_KEYS) or inner.title, _first(found, SOURCE_KEYS) or inner.source_name,
+                        url, _date_of(found_values(found, DATE_KEYS)) or inner.published_date or url_date(url))
     title = None
     heading = _MD_HEADING.search(text)
     if heading and heading.start() < 300:
