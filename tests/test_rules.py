@@ -242,3 +242,7 @@ def test_meetings_told_without_zhaokai(sentence, mtype):
 ])
 def test_digests_and_tours_mentioning_meetings(text, title):
     assert meeting.find_event(text, title) is None
+
+
+def test_a_judgement_put_forward_is_not_a_goal():
+    assert _texts("全会提出，乡村振兴是全市发展的重大任务。") == []

@@ -147,8 +147,9 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
         return True  # 会议确定，一是…。二是…: every measure of a decision paragraph
     if DECISION.search(text):
         return True
-    if opens and verb == "提出" and re.search(r"目标|任务|要求|原则|举措", body):
-        return True  # 全会提出了…主要目标：…
+    if opens and verb == "提出" and re.search(r"目标|任务|要求|原则|举措", body) \
+            and not re.search(r"是[^，。：]{0,30}(?:目标|任务|要求|原则)", body):
+        return True  # 全会提出了…主要目标：… (not 全会提出，X是…的首要任务)
     clauses = _clauses(body)
     # 党的十八大以来，…取得了…: a look back, even where it quotes a 要
     retrospective = bool(clauses) and bool(re.search(r"(?:以来|年来|之后)$", clauses[0]))
