@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from flows.steps.extract import dates, meeting, people, places, policy
+from flows.steps.extract import dates, meeting, organization, people, places, policy
 from flows.steps.extract.directives import directives
 from flows.steps.extract.numerals import to_int
 from flows.steps.extract.report import extract
@@ -108,7 +108,7 @@ def test_not_a_meeting(text):
     ("市委常委会", "standing_committee", "party"),
 ])
 def test_body_of(phrase, mtype, body):
-    assert meeting.body_of(phrase, mtype) == body
+    assert organization.body_of(phrase, mtype) == body
 
 
 def _spans(text: str) -> list[Span]:

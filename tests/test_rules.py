@@ -7,7 +7,7 @@ import pytest
 
 from flows.steps.assemble import assemble
 from flows.steps.clean import clean
-from flows.steps.extract import meeting, places
+from flows.steps.extract import meeting, organization, places
 from flows.steps.extract.directives import directives
 from flows.steps.extract.report import extract
 from flows.steps.extract.themes import themes
@@ -39,7 +39,7 @@ def test_a_district_committee_wants_a_district():
 
 def test_the_venue_is_not_the_convening_body():
     event = meeting.find_event("11月5日,中国共产党西藏自治区第十届委员会第五次全体会议在拉萨召开。", None)
-    assert meeting.org_phrase(event.phrase).startswith("中国共产党西藏自治区")
+    assert organization.org_phrase(event.phrase).startswith("中国共产党西藏自治区")
     found = extract("11月5日,中国共产党西藏自治区第十届委员会第五次全体会议在拉萨召开。全会强调，要团结。", None, None)
     assert (found.meeting.level, found.meeting.organization) == ("provincial", "中国共产党西藏自治区委员会")
 

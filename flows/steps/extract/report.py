@@ -5,9 +5,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from flows.steps.extract import dates, meeting, people, policy
+from flows.steps.extract import dates, meeting, organization, people, policy
 from flows.steps.extract.directives import DirectiveSentence, directives
-from flows.steps.extract.places import resolve
 from flows.steps.extract.themes import Found, themes
 from flows.steps.segment import Span, paragraphs, sentences
 
@@ -53,44 +52,14 @@ def extract(text: str, title: str | None, published: date | None, context: str =
     if event is None:
         return Extraction(False, None, found_themes, [])
     lead = meeting.lead_sentences(text, None, limit=3)
-    phrase = event.phrase
-    central = bool(meeting.CENTRAL.search(phrase))
-    body = meeting.body_of(phrase, event.meeting_type)
-    if body == "party" and (not re.search(r"党|中共|委", phrase) or phrase.startswith("党组")):
-        body = meeting.body_of(event.clause, event.meeting_type)  # 县政协主席…主持召开…学习会
-    want = meeting.want_kind(phrase) or meeting.want_kind(event.clause)
-    inst = meeting.institution(event.clause)
-    place = None
-    if not central and not inst:
-        place = resolve(meeting.org_phrase(phrase), f"{title or ''}\n{text}\n{context}", want)
-    level = meeting.level_of(phrase, place, central) if not inst else "unknown"
-    if level == "unknown" and want:
-        level = {"county": "county", "district": "county", "province": "provincial", "city": "prefectural"}[want]
-    if body == "other" and meeting._PARTY_RE.search(phrase):
-        level = "central" if "中央" in phrase else level
-    anchor = published
-    start, end = dates.meeting_dates(event.sentence.text if event.sentence.start >= 0 else text[:300], anchor)
-    if start is None:
-        told = [s.text for s in lead if not meeting.FUTURE.search(s.text) and "决定" not in s.text]
-        start, end = dates.meeting_dates(" ".join(told), anchor)
-    weak = False
-    if start is None and published is None and (year := _latest_year(text)):
-        # no publication date: the latest year the text names (奋力实现2019年各项目标) stands in,
-        # marked weak so that a dated report of the same meeting wins when the two are merged
-        start, end = dates.meeting_dates(event.sentence.text, date(year, 12, 31))
-        weak = start is not None
-    if end is None:  # the event line says 15日闭幕; the communiqué gives the span 13日至15日
-        for sent in lead:
-            s2, e2 = dates.meeting_dates(sent.text, anchor)
-            if e2 and s2 and start and s2 <= start <= e2 and meeting.MEETING_NOUN.search(sent.text):
-                start, end = s2, e2
-                break
+    who = organization.convener(event, f"{title or ''}\n{text}\n{context}")
+    place = who.place
+    start, end, weak = _meeting_span(event, lead, text, published)
     all_sents = [s for p in paragraphs(text)[:8] for s in sentences(p)]
     members, alternates = people.attendance(all_sents)
     draft = MeetingDraft(
         meeting_type=event.meeting_type,
-        organization=meeting.organization(event.clause if inst else phrase, event.meeting_type, body, central, place),
-        body=body, level=level,
+        organization=who.organization, body=who.body, level=who.level,
         province=place.province if place else None, prefecture=place.prefecture if place else None,
         county=place.county if place else None, admin_code=place.admin_code if place else None,
         term=event.term, session=event.session, meeting_date=start, end_date=end,
@@ -103,6 +72,28 @@ def extract(text: str, title: str | None, published: date | None, context: str =
         draft.month_day = _month_day(event.sentence.text)
     skip = event.sentence.end if event.sentence.start >= 0 else 0
     return Extraction(True, draft, found_themes, directives(text, skip_until=skip))
+
+
+def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
+                  published: date | None) -> tuple[date | None, date | None, bool]:
+    """(first day, last day, weak): the date of the event sentence, the year from the publication
+    date; weak when the year could only be guessed from the text."""
+    start, end = dates.meeting_dates(event.sentence.text if event.sentence.start >= 0 else text[:300], published)
+    if start is None:
+        told = [s.text for s in lead if not meeting.FUTURE.search(s.text) and "决定" not in s.text]
+        start, end = dates.meeting_dates(" ".join(told), published)
+    weak = False
+    if start is None and published is None and (year := _latest_year(text)):
+        # no publication date: the latest year the text names (奋力实现2019年各项目标) stands in,
+        # marked weak so that a dated report of the same meeting wins when the two are merged
+        start, end = dates.meeting_dates(event.sentence.text, date(year, 12, 31))
+        weak = start is not None
+    if end is None:  # the event line says 9日闭幕; the communiqué gives the span 7日至9日
+        for sent in lead:
+            s2, e2 = dates.meeting_dates(sent.text, published)
+            if e2 and s2 and start and s2 <= start <= e2 and meeting.MEETING_NOUN.search(sent.text):
+                return s2, e2, weak
+    return start, end, weak
 
 
 def _latest_year(text: str) -> int | None:

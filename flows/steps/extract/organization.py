@@ -1,0 +1,182 @@
+"""The convening body: party, government, congress, cppcc, discipline or other; its place, level and full name."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.steps.extract.meeting import N, STUDIED_PART, Event
+from flows.steps.extract.places import Place, resolve
+
+OTHER_PARTIES = {
+    "民革": "中国国民党革命委员会", "中国国民党革命委员会": "中国国民党革命委员会",
+    "民盟": "中国民主同盟", "中国民主同盟": "中国民主同盟",
+    "民建": "中国民主建国会", "中国民主建国会": "中国民主建国会",
+    "民进": "中国民主促进会", "中国民主促进会": "中国民主促进会",
+    "农工党": "中国农工民主党", "中国农工民主党": "中国农工民主党",
+    "致公党": "中国致公党", "中国致公党": "中国致公党",
+    "九三学社": "九三学社", "台盟": "台湾民主自治同盟", "台湾民主自治同盟": "台湾民主自治同盟",
+}
+_PARTY_RE = re.compile("|".join(sorted(map(re.escape, OTHER_PARTIES), key=len, reverse=True)))
+CENTRAL = re.compile(r"中共中央|中央委员会|中央政治局|国务院|全国人大|全国人民代表大会|全国政协|全国委员会|中央纪委|中央纪律检查委员会|中央全面深化改革|中央财经|中央经济工作会议|全国.{0,8}工作会议|中央.{0,8}工作会议|首都规划建设委员会")
+
+
+@dataclass(frozen=True)
+class Convener:
+    """Who met, as the report names it."""
+
+    organization: str | None
+    body: str
+    level: str
+    place: Place | None
+
+
+def convener(event: Event, context: str) -> Convener:
+    """The body behind an event; `context` (title, text, outlet, URL) places a bare 区委 or 市委."""
+    phrase = event.phrase
+    central = bool(CENTRAL.search(phrase))
+    body = body_of(phrase, event.meeting_type)
+    if body == "party" and (not re.search(r"党|中共|委", phrase) or phrase.startswith("党组")):
+        body = body_of(event.clause, event.meeting_type)  # 县政协主席…主持召开党组理论学习中心组学习
+    want = want_kind(phrase) or want_kind(event.clause)
+    inst = institution(event.clause)
+    place = None if central or inst else resolve(org_phrase(phrase), context, want)
+    level = "unknown" if inst else level_of(phrase, place, central)
+    if level == "unknown" and want:
+        level = {"county": "county", "district": "county", "province": "provincial", "city": "prefectural"}[want]
+    if body == "other" and _PARTY_RE.search(phrase):
+        level = "central" if "中央" in phrase else level
+    name = organization(event.clause if inst else phrase, event.meeting_type, body, central, place)
+    return Convener(name, body, level, place)
+
+
+def body_of(phrase: str, mtype: str) -> str:
+    """party, government, congress, cppcc, discipline or other, from the convening body's words."""
+    if _PARTY_RE.search(phrase) and "中国共产党" not in phrase and "中共" not in phrase:
+        return "other"
+    if re.search(r"纪委|纪律检查|监委", phrase):
+        return "discipline"
+    if mtype in ("congress_session", "congress_standing_committee"):
+        return "congress"
+    if mtype == "cppcc_session" or re.search(r"政协", phrase):
+        return "cppcc"
+    if re.search(r"人大(?!代表)|人民代表大会", phrase):
+        return "congress"
+    if mtype in ("government_executive", "government_plenary") or re.search(r"国务院|人民政府|政府", phrase):
+        return "government"
+    if re.search(r"公司|集团|大学|学院|研究院|医院", phrase) and not re.search(r"党委|党组", phrase):
+        return "other"
+    return "party"
+
+
+def want_kind(phrase: str) -> str | None:
+    """Which kind of division a bare 省委/区委/县委/市委 stands for: province, district, county or city."""
+    organs = r"(?:委|政府|人民政府|人大|政协|纪委|纪律检查委员会|监委|第)"
+    if re.search(rf"自治区党委|自治区政府|自治区人大|省{organs}|我省|全省", phrase):
+        return "province"
+    if re.search(rf"(?<!自治)区{organs}|全区", phrase) or phrase.startswith("区"):
+        return "district"
+    if re.search(rf"县{organs}|旗委|全县", phrase) or phrase.startswith("县"):
+        return "county"
+    if re.search(rf"市{organs}|全市", phrase) or phrase.startswith("市"):
+        return "city"
+    return None
+
+
+def level_of(phrase: str, place: Place | None, central: bool) -> str:
+    if central:
+        return "central"
+    if place and place.level:
+        return place.level
+    kind = want_kind(phrase)
+    if re.search(r"乡委|镇委|街道|乡党委|镇党委", phrase):
+        return "township"
+    return {"county": "county", "district": "county", "province": "provincial", "city": "prefectural"}.get(kind or "", "unknown")
+
+
+CENTRAL_NAMES = [
+    ("politburo_standing_committee", None, "中国共产党中央委员会政治局常务委员会"),
+    ("politburo", None, "中国共产党中央委员会政治局"),
+    ("study_session", r"政治局", "中国共产党中央委员会政治局"),
+    ("congress_standing_committee", None, "全国人民代表大会常务委员会"),
+    ("congress_session", None, "全国人民代表大会"),
+    ("cppcc_session", r"常委会|常务委员会", "中国人民政治协商会议全国委员会常务委员会"),
+    ("cppcc_session", r"主席会议", "中国人民政治协商会议全国委员会主席会议"),
+    ("cppcc_session", None, "中国人民政治协商会议全国委员会"),
+    ("government_executive", r"国务院", "国务院"),
+    ("government_plenary", r"国务院", "国务院"),
+    ("standing_committee", r"纪委|纪律检查", "中国共产党中央纪律检查委员会常务委员会"),
+    ("plenary_session", r"纪委|纪律检查", "中国共产党中央纪律检查委员会"),
+    ("plenary_session", None, "中国共产党中央委员会"),
+    ("work_conference", None, "中国共产党中央委员会"),
+]
+COMMISSION_NAME = re.compile(r"((?:中央|首都)?[\u4e00-\u9fff]{2,14}?(?:委员会|领导小组))(?:第|会议|全体|\d)")
+
+
+def organization(phrase: str, mtype: str, body: str, central: bool, place: Place | None) -> str | None:
+    """Canonical full name of the convening body, without its term; None when the report does not say."""
+    if body == "other" and (party := _PARTY_RE.search(phrase)):
+        return OTHER_PARTIES[party.group()] + "中央委员会"
+    if inst := institution(phrase):
+        return f"中国共产党{inst}委员会"
+    if central:
+        if mtype == "commission" and (m := COMMISSION_NAME.search(re.sub(rf"^.*?{N}届", "", phrase))):
+            return m.group(1)
+        for typ, cue, name in CENTRAL_NAMES:
+            if typ == mtype and (cue is None or re.search(cue, phrase)):
+                return name
+        return None
+    path = place.path if place and place.path else _written_place(phrase)
+    if not path:
+        return None
+    standing = mtype in ("standing_committee", "congress_standing_committee") or (
+        mtype == "cppcc_session" and re.search(r"常委会|常务委员会", phrase))
+    suffix = "常务委员会" if standing else ""
+    if body == "discipline":
+        return f"中国共产党{path}纪律检查委员会{suffix}"
+    if body == "government":
+        return f"{path}人民政府"
+    if body == "congress":
+        return f"{path}人民代表大会{suffix}"
+    if body == "cppcc":
+        return f"中国人民政治协商会议{path}委员会{suffix}"
+    if body == "party":
+        if mtype == "party_congress":
+            return f"中国共产党{path}代表大会"
+        if mtype == "commission" and (m := re.search(r"[\u4e00-\u9fff]{2,12}?(?:领导小组|委员会)", re.sub(r"^.*?(?:市委|县委|区委|省委|党委)", "", phrase))):
+            return f"中国共产党{path}委员会{m.group()}"
+        return f"中国共产党{path}委员会{suffix}"
+    return None
+
+
+_WRITTEN_PLACE = re.compile(r"(?:中国共产党|中共)([\u4e00-\u9fff]{2,12}?(?:自治区|省|自治州|市|盟|地区|自治县|县|区|旗|镇|乡|街道))"
+                            r"(?:第|委员会|纪律检查|代表大会|党委|委)")
+
+
+def _written_place(phrase: str) -> str | None:
+    """A place named in the body's own title but missing from the division table
+    (a township: 中共城关镇委员会; a county since merged: 中国共产党临安县纪律检查委员会)."""
+    m = _WRITTEN_PLACE.search(phrase)
+    return m.group(1) if m else None
+
+
+_LEAD_TIME = re.compile(r"^(?:[^，,。]{0,12}?\d{1,2}\s*日|今天|昨天|日前|近日)(?:[上下]午|晚)?\s*[，,]?")
+_ORG_END = re.compile(r"\d{1,2}日|[上下]午|在[^，。]{0,20}?(?:召开|举行|开幕|闭幕)|召开|举行|开幕|闭幕|[，,]")
+
+
+def org_phrase(phrase: str) -> str:
+    """The convening body's words: the phrase cut before its date, venue and verb
+    (中国共产党某省第九届委员会第六次全体会议在省会召开 → …全体会议)."""
+    phrase = _LEAD_TIME.sub("", STUDIED_PART.sub("", phrase))
+    head = _ORG_END.split(phrase, maxsplit=1)[0]
+    return head if len(head) >= 2 else phrase
+
+
+INSTITUTION = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:有限公司|有限责任公司|股份公司|公司|集团|大学|学院|研究院|研究所|质检院|医院|银行))")
+
+
+def institution(clause: str) -> str | None:
+    """A company or institute whose party committee met: 某某工程咨询有限公司召开党委理论学习中心组会议."""
+    m = INSTITUTION.search(clause)
+    if m and re.search(r"党委|党组|党支部|党总支", clause[m.end():m.end() + 20]):
+        return re.sub(r"^.*?(?:日|午|，|,)", "", m.group(1))
+    return None
