@@ -62,11 +62,16 @@ def _opener(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+COLLECTIVE = ("全会", "会议", "本次会议", "常务会议", "全体会议", "大会", "常委会", "中央政治局", "政治局", "委员会", "他", "她")
+
+
 def _speaker_ok(speaker: str) -> bool:
-    if speaker in ("全会", "会议", "本次会议", "常务会议", "全体会议", "大会", "常委会", "中央政治局", "政治局", "委员会", "他", "她"):
+    """A body or a person (李强, 区委书记某某, 常委会组成人员); not a clause that happens to precede
+    a framing verb (全区各级党组织…, 要把大会确定的…, 总体要求是…)."""
+    if speaker in COLLECTIVE:
         return True
-    # a person: 李强, 习近平, 区委书记申文霞; not a clause like 全区各级党组织
-    return not re.search(r"各级|全区|全市|全县|全省|全党|全国|我们|党员|干部|部门|工作|人民|群众|社会|国家", speaker)
+    return not re.search(r"各级|全区|全市|全县|全省|全党|全国|我们|党员|干部|部门|工作|人民|群众|社会|国家|"
+                         r"^[要把将对在为从以和与这该其使让]|的|了|是|总体|大会|会议|文件|意见|方案", speaker)
 
 
 def _modality(text: str) -> str | None:
@@ -80,12 +85,13 @@ def _person(speaker: str) -> str:
     return m.group(1) if m else speaker
 
 
-def directives(text: str, skip_until: int = 0) -> list[DirectiveSentence]:
+def directives(text: str, skip_until: int = 0, leader: str | None = None) -> list[DirectiveSentence]:
     """Directive sentences of the cleaned text in order; sentences ending before skip_until
-    (the opening narrative: the event sentence) are never directives."""
+    (the opening narrative: the event sentence) are never directives. `leader` (who presided or
+    spoke) stands for 他 until the text names someone else."""
     out: list[DirectiveSentence] = []
     state: tuple[str, str] | None = None
-    last_person: str | None = None
+    last_person: str | None = leader
     for index, para in enumerate(paragraphs(text)):
         sents = sentences(para)
         lead_in = para.text.endswith(("：", ":"))  # 省长就做好下半年工作提出四点要求：
@@ -99,7 +105,7 @@ def directives(text: str, skip_until: int = 0) -> list[DirectiveSentence]:
             if opened:
                 verb, speaker, _ = opened
                 if speaker not in ("他", "她"):
-                    if speaker not in ("全会", "会议", "本次会议", "常务会议", "全体会议", "大会"):
+                    if speaker not in COLLECTIVE:
                         last_person = _person(speaker)
                     speaker = _person(speaker)
                 else:

@@ -71,7 +71,8 @@ def extract(text: str, title: str | None, published: date | None, context: str =
     if start is None or weak:
         draft.month_day = _month_day(event.sentence.text)
     skip = event.sentence.end if event.sentence.start >= 0 else 0
-    return Extraction(True, draft, found_themes, directives(text, skip_until=skip))
+    leader = next(iter(draft.speakers + draft.presided_by), None)
+    return Extraction(True, draft, found_themes, directives(text, skip_until=skip, leader=leader))
 
 
 def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
