@@ -196,6 +196,7 @@ def test_no_directives_without_framing(text):
     ("party_building", "要全面从严治党，加强党风廉政建设。"),
     ("pandemic", "要科学精准做好疫情防控工作。"),
     ("foreign_affairs", "要深化国际交流合作，推进一带一路建设。"),
+    ("other", "要加快国防和军队现代化，提高练兵备战水平。"),
 ])
 def test_policy_area_per_lexicon_entry(area, sentence):
     assert policy.category(sentence) == area

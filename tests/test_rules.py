@@ -246,3 +246,13 @@ def test_digests_and_tours_mentioning_meetings(text, title):
 
 def test_a_judgement_put_forward_is_not_a_goal():
     assert _texts("全会提出，乡村振兴是全市发展的重大任务。") == []
+
+
+def test_he_is_the_leader_until_someone_else_is_named():
+    text = "他强调，要抓好落实。\n王某指出，要压实责任。他表示，要确保安全。"
+    assert [d.speaker for d in directives(text, leader="李某")] == ["李某", "王某", "王某"]
+
+
+@pytest.mark.parametrize("text", ["要把大会确定的任务落到实处，明确责任分工。", "这次修改的总体要求是，坚持正确方向。"])
+def test_a_clause_before_a_framing_verb_is_not_a_speaker(text):
+    assert all(d.speaker not in ("要把大会", "总体") for d in directives("会议强调，要团结。" + text))
