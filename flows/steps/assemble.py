@@ -4,7 +4,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 
-from flows.steps.extract.report import MeetingDraft, directive_category, theme_category, themes_in
+from flows.steps.extract.policy import category
+from flows.steps.extract.report import MeetingDraft
 from flows.steps.pipeline import Failure, Outcome
 
 
@@ -105,7 +106,7 @@ def _theme_rows(r: Outcome, mid: str | None) -> list[dict]:
     return [{
         "theme_id": _hash(r.report_id, t.text, prefix="t"), "report_id": r.report_id, "meeting_id": mid,
         "text": t.text, "kind": t.kind, "mentions": t.mentions,
-        "first_start": t.first_start, "first_end": t.first_end, "category": theme_category(t),
+        "first_start": t.first_start, "first_end": t.first_end, "category": category(t.text),
     } for t in r.extraction.themes]
 
 
@@ -115,7 +116,8 @@ def _directive_rows(r: Outcome, mid: str | None) -> list[dict]:
         "report_id": r.report_id, "meeting_id": mid, "seq": seq, "paragraph": d.paragraph,
         "start": d.span.start, "end": d.span.end, "text": d.span.text,
         "framing": d.framing, "speaker": d.speaker, "modality": d.modality,
-        "category": directive_category(d), "themes": themes_in(d.span, r.extraction.themes),
+        "category": category(d.span.text),
+        "themes": [t.text for t in r.extraction.themes if t.text in d.span.text],
     } for seq, d in enumerate(r.extraction.directives)]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flows.steps.assemble import assemble
 from flows.steps.pipeline import Failure, Outcome, process
-from flows.steps.read import RawItem, discover, read_file
+from flows.steps.read import discover, read_file
 from flows.steps.validate import validate
 from flows.steps.write import merge_previous, write
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from flows.steps.extract import dates, meeting, organization, people, policy
+from flows.steps.extract import dates, meeting, organization, people
 from flows.steps.extract.directives import DirectiveSentence, directives
 from flows.steps.extract.themes import Found, themes
 from flows.steps.segment import Span, paragraphs, sentences
@@ -105,15 +105,3 @@ def _latest_year(text: str) -> int | None:
 def _month_day(text: str) -> tuple[int, int] | None:
     m = re.search(r"(\d{1,2})月(\d{1,2})日", text)
     return (int(m.group(1)), int(m.group(2))) if m else None
-
-
-def theme_category(theme: Found) -> str | None:
-    return policy.category(theme.text)
-
-
-def directive_category(sentence: DirectiveSentence) -> str | None:
-    return policy.category(sentence.span.text)
-
-
-def themes_in(sentence: Span, found: list[Found]) -> list[str]:
-    return [t.text for t in found if t.text in sentence.text]
