@@ -256,3 +256,10 @@ def test_he_is_the_leader_until_someone_else_is_named():
 @pytest.mark.parametrize("text", ["要把大会确定的任务落到实处，明确责任分工。", "这次修改的总体要求是，坚持正确方向。"])
 def test_a_clause_before_a_framing_verb_is_not_a_speaker(text):
     assert all(d.speaker not in ("要把大会", "总体") for d in directives("会议强调，要团结。" + text))
+
+
+def test_an_autonomous_prefecture_committee():
+    found = extract("5月6日，州委常委会召开会议，研究部署旅游发展工作。\n会议强调，要打造精品线路。", None, None,
+                    context="来源：延边日报 延边朝鲜族自治州")
+    m = found.meeting
+    assert (m.level, m.prefecture, m.organization) == ("prefectural", "延边朝鲜族自治州", "中国共产党延边朝鲜族自治州委员会常务委员会")

@@ -42,7 +42,8 @@ def convener(event: Event, context: str) -> Convener:
     place = None if central or inst else resolve(org_phrase(phrase), context, want)
     level = "unknown" if inst else level_of(phrase, place, central)
     if level == "unknown" and want:
-        level = {"county": "county", "district": "county", "province": "provincial", "city": "prefectural"}[want]
+        level = {"county": "county", "district": "county", "province": "provincial", "city": "prefectural",
+                 "prefecture": "prefectural"}[want]
     if body == "other" and _PARTY_RE.search(phrase):
         level = "central" if "中央" in phrase else level
     name = organization(event.clause if inst else phrase, event.meeting_type, body, central, place)
@@ -79,6 +80,8 @@ def want_kind(phrase: str) -> str | None:
         return "county"
     if re.search(rf"市{organs}|全市", phrase) or phrase.startswith("市"):
         return "city"
+    if re.search(rf"(?:州|盟|地){organs}|全州|全盟", phrase):  # 州委 of an autonomous prefecture, 盟委, 地委
+        return "prefecture"
     return None
 
 
@@ -90,7 +93,8 @@ def level_of(phrase: str, place: Place | None, central: bool) -> str:
     kind = want_kind(phrase)
     if re.search(r"乡委|镇委|街道|乡党委|镇党委", phrase):
         return "township"
-    return {"county": "county", "district": "county", "province": "provincial", "city": "prefectural"}.get(kind or "", "unknown")
+    return {"county": "county", "district": "county", "province": "provincial", "city": "prefectural",
+            "prefecture": "prefectural"}.get(kind or "", "unknown")
 
 
 CENTRAL_NAMES = [

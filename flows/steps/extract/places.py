@@ -124,9 +124,9 @@ def _pick(cands: tuple[Division, ...] | list[Division], votes: Counter) -> Divis
 def resolve(phrase: str, context: str, want: str | None = None) -> Place | None:
     """The most specific division named in phrase (or, failing that, of kind `want` in context).
 
-    `want` is 'county' for 区委/县委, 'city' for 市委 (prefecture or county-level city),
-    'province' for 省委/自治区党委. Ambiguous names (朝阳区) are settled by the other names
-    in the context (北京 or 长春).
+    `want` is 'district' for 区委, 'county' for 县委/旗委, 'city' for 市委 (prefecture or
+    county-level city), 'prefecture' for 州委/盟委/地委, 'province' for 省委/自治区党委.
+    Ambiguous names (朝阳区) are settled by the other names in the context (北京 or 长春).
     """
     votes = _support(context) + _support(phrase) + _support(phrase)
     found = [(_pick(c, votes), name) for _, name, c in mentions(phrase)]
@@ -155,6 +155,8 @@ def _fits(div: Division, name: str, want: str) -> bool:
         return div.kind == "province"
     if want == "city":
         return div.name.endswith("市") and (div.kind == "prefecture" or div.kind == "county")
+    if want == "prefecture":
+        return div.kind == "prefecture"
     if want == "district":
         return div.kind == "county" and div.name.endswith("区")
     if want == "county":
