@@ -211,3 +211,8 @@ def test_policy_lexicon_names_every_area_of_the_vocabulary():
     from schemas.vocab import POLICY_AREAS
 
     assert set(policy.lexicon()) == set(POLICY_AREAS)
+
+
+def test_the_span_wins_over_an_adoption_date_run_into_the_sentence():
+    lead = "某党第五届委员会第三次全体会议公报（2021年3月9日通过）某党第五届委员会第三次全体会议，于2021年3月7日至9日在北京举行。"
+    assert dates.meeting_dates(lead, None) == (date(2021, 3, 7), date(2021, 3, 9))

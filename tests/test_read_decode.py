@@ -60,6 +60,7 @@ def test_too_large_file_is_refused_before_reading(tmp_path, monkeypatch):
 @pytest.mark.parametrize("name, head, fmt", [
     ("a.htm", b"", "html"), ("b.JSON", b"", "json"), ("c.ndjson", b"", "jsonl"),
     ("d.data", b'  {"title": 1}', "json"), ("e", b"<html>", "html"), ("f.log", "会议".encode(), "txt"),
+    ("g.txt", b'{"content": "x"}', "json"), ("h.json", b"<html><body>", "html"), ("i.md", "### 标题".encode(), "md"),
 ])
 def test_format_from_extension_or_content(tmp_path, name, head, fmt):
     assert read.guess_format(tmp_path / name, head) == fmt

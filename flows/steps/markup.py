@@ -1,9 +1,15 @@
 """HTML to text: trafilatura for whole pages, lxml for fragments (JSON and Markdown bodies). Never a regex over tags."""
 from __future__ import annotations
 
+import logging
+
 import lxml.html
 import trafilatura
 from lxml import etree
+
+# a page trafilatura cannot use is our fallback's business, not an error line in the user's run
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
            "article", "blockquote", "table", "ul", "ol", "pre", "doc", "content", "url",

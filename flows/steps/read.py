@@ -45,17 +45,18 @@ def discover(paths: list[Path]) -> list[tuple[Path, Path]]:
     return found
 
 
-def guess_format(path: Path, head: bytes) -> str:
-    """Format from the extension, else sniffed from the first bytes."""
+def guess_format(path: Path, head: bytes, tail: bytes = b"") -> str:
+    """Format from the content where it is unmistakable (a JSON object saved as .txt, a page saved
+    as .json), else from the extension, else txt."""
     fmt = EXTENSIONS.get(path.suffix.lower())
-    if fmt:
-        return fmt
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"{"):
+    if fmt == "jsonl":
+        return fmt
+    if stripped.startswith(b"{") and (not tail or tail.rstrip().endswith(b"}")):
         return "json"
-    if stripped[:1] == b"<":
+    if stripped[:1] == b"<" and fmt in (None, "json"):
         return "html"
-    return "txt"
+    return fmt or "txt"
 
 
 def read_file(root: Path, path: Path) -> list[RawItem]:
@@ -69,7 +70,7 @@ def read_file(root: Path, path: Path) -> list[RawItem]:
         data = path.read_bytes()
     except OSError as exc:
         return [RawItem(rel, guess_format(path, b""), None, "unreadable", f"could not read the file: {exc.strerror or exc}")]
-    fmt = guess_format(path, data[:64])
+    fmt = guess_format(path, data[:64], data[-64:])
     if fmt != "jsonl":
         return [RawItem(rel, fmt, data)]
     items = [RawItem(f"{rel}#{n}", "jsonl", line) for n, line in enumerate(data.splitlines(), start=1)

@@ -72,8 +72,12 @@ def _complete(y: int | None, m: int | None, d: int, anchor: date | None) -> date
 
 
 def meeting_dates(lead: str, anchor: date | None) -> tuple[date | None, date | None]:
-    """(first day, last day or None) of the first date written in the lead, or a relative day word."""
-    for m in DATE.finditer(lead):
+    """(first day, last day or None) of the first span written in the lead (于10月26日至29日举行),
+    else of its first date, else of a relative day word (昨天) against the anchor."""
+    matches = list(DATE.finditer(lead))
+    spans = [m for m in matches if m["d2"]]
+    # a communiqué's heading (…年7月18日…通过) can run into its first sentence: the span wins
+    for m in spans + [m for m in matches if not m["d2"]]:
         y, mo, d = to_int(m["y"]), to_int(m["m"]), to_int(m["d"])
         if d is None or not 1 <= d <= 31 or (mo is not None and not 1 <= mo <= 12):
             continue
