@@ -157,3 +157,24 @@ def test_incompatible_previous_output_fails_clearly(tmp_path, raw_dir):
     pq.write_table(pa.table({"other": [1]}), tmp_path / "reports" / "part-0.parquet")
     with pytest.raises(write_step.IncompatibleOutput, match="new --output"):
         steps.finish(steps.process_batch(steps.find_files([raw_dir])), tmp_path)
+
+
+def test_one_article_in_four_formats_is_one_report(tmp_path, raw_dir):
+    import html
+    import json
+
+    from flows.steps.pipeline import process
+    from flows.steps.read import read_file
+
+    page = raw_dir / "district-plenum-2021-12-20.html"
+    (src := tmp_path / "src").mkdir()
+    shutil.copy(page, src / "a.html")
+    first = process(read_file(raw_dir, page)[0])
+    paras = first.text.split("\n")
+    (src / "b.json").write_text(json.dumps({"title": first.title, "date": "2021-12-21",
+                                            "content": "".join(f"<p>{html.escape(p)}</p>" for p in paras)}))
+    (src / "c.txt").write_bytes((first.title + "\n" + "\n\n".join(p.replace("，", ",") for p in paras)).encode("gb18030"))
+    (src / "d.md").write_text("### " + first.title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+    rows = steps.finish(steps.process_batch(steps.find_files([src])), tmp_path / "out")
+    assert len(rows["reports"]) == 1
+    assert rows["reports"][0]["source_paths"] == ["a.html", "b.json", "c.txt", "d.md"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from flows.steps.clean import clean
@@ -41,8 +43,10 @@ class Failure:
 
 
 def report_id(text: str) -> str:
-    """Stable id of a cleaned text: the same article in two files gets one id."""
-    return "r" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """Stable id of a cleaned text: the same article in two files gets one id, whatever its
+    format, encoding, line breaks or full-width punctuation (，and , are one)."""
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return "r" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def process(item: RawItem) -> Outcome | Failure:
