@@ -128,10 +128,10 @@ def test_attendance(text, members, alternates):
 
 
 def test_presiders_speakers_studied_documents():
-    lead = _spans("全会由区委常委会主持，区委书记秦文敏讲话。全会传达学习了十一届九中全会精神。"
+    lead = _spans("全会由区委常委会主持，区委书记陈立平讲话。全会传达学习了十一届九中全会精神。"
                   "全会审议通过了《关于召开全县第九次代表大会的决议》。")
     assert people.presiders(lead) == ["区委常委会"]
-    assert people.speakers(lead) == ["秦文敏"]
+    assert people.speakers(lead) == ["陈立平"]
     assert people.studied(lead) == ["十一届九中全会精神"]
     assert people.documents(lead) == ["关于召开全县第九次代表大会的决议"]
     assert people.presiders([]) == people.speakers([]) == []

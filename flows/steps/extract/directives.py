@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from flows.steps.segment import Span, paragraphs, sentences
 
-# 说 only before its comma: 栗战书说，… (not 作了说明)
+# 说 only before its comma: 某某说，… (not 作了说明)
 FRAMING_VERBS = "指出|强调|要求|提出|号召|部署|决定|确定|明确|认为|表示|希望|倡议|作出部署|说(?=[，,：:])"
 SPEAKER = (r"全会|会议|本次会议|常务会议|全体会议|大会|常委会|中央政治局|政治局|委员会|他|她|与会同志|与会人员|大家|"
            r"[\u4e00-\u9fff]{2,8}(?:组成人员|与会同志)|"
            r"[\u4e00-\u9fff]{2,4}(?:同志)?|[\u4e00-\u9fff]{2,20}?(?:书记|主任|主席|总理|委员长|县长|区长|市长|省长|组长)[\u4e00-\u9fff]{2,4}")
 # 全会指出，… / 会议强调… / 李强指出，… / 他表示，… / 总书记在主持学习时强调，… / 会议还要求…
-# a lead-in before the speaker: 针对议题，申文霞指出
+# a lead-in before the speaker: 针对议题，某某指出
 LEAD_IN = r"(?:(?:针对|关于|就|对于|围绕|对此)[^，。]{0,20}[，,])?"
 ENUM = r"(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
 OPENER = re.compile(
@@ -80,7 +80,7 @@ def _modality(text: str) -> str | None:
 
 
 def _person(speaker: str) -> str:
-    """区委书记申文霞 → 申文霞; 全会 stays."""
+    """区委书记某某 → 某某; 全会 stays."""
     m = re.search(r"(?:书记|主任|主席|总理|委员长|县长|区长|市长|省长|组长)([\u4e00-\u9fff]{2,4})$", speaker)
     return m.group(1) if m else speaker
 
@@ -146,7 +146,7 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
     enumerated = bool(re.match(ENUM, body))
     body = re.sub(rf"^{ENUM}", "", body)
     if opens and text.endswith(("：", ":")) and len(body) < 16:
-        return False  # 提出六点要求： announces the points that follow
+        return False  # 提出四点要求： announces the points that follow
     if NARRATIVE_START.match(text) and not INNER.match(text) and not DECISION.search(text):
         return False
     if verb in ("决定", "确定") and (opens or not ASSESSMENT.search(body)):
@@ -167,7 +167,7 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
     if retrospective or ASSESSMENT.search(body):
         return False
     if enumerated and clauses and (_soft_head(clauses[0]) or len(clauses[0]) <= 8):
-        return True  # 第一，有全局意识 / 一是持续发展经济: the head of an enumerated point
+        return True  # 第一，讲政治 / 一是稳住农业基本盘: the head of an enumerated point
     if opens and verb in ("要求", "号召", "部署", "明确") and len(body) >= 10:
         return True  # 全会号召，全市广大党员… (not 会议就…进行部署安排。)
     return any(_soft_head(c) for c in clauses)

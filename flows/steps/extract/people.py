@@ -5,7 +5,7 @@ import re
 
 from flows.steps.segment import Span
 
-# titles that stand before a name: 区委副书记、区长刘明锋; 中共中央总书记习近平
+# titles that stand before a name: 区委副书记、区长某某某; 市委书记王某
 TITLE_END = re.compile(r"(?:总书记|书记|主席|总理|委员长|主任|部长|院长|县长|区长|市长|省长|组长|局长|校长|会长|社长|秘书长|常委|委员|同志|负责人|董事长|经理)$")
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ORGLIKE = re.compile(r"[委院府部局厅会组党处办省市县区]$")  # 省委书记 names a post, not a person
@@ -24,7 +24,7 @@ def _who(chunk: str) -> str | None:
         return chunk
     if chunk.endswith("同志") and len(chunk) <= 5:  # 鲁同志作了讲话
         return chunk
-    if not chunk.endswith("总书记") and (m := re.search(rf"({NAME}?)(?:委员长|总理|主席|书记|同志)$", chunk)):  # 栗战书委员长
+    if not chunk.endswith("总书记") and (m := re.search(rf"({NAME}?)(?:委员长|总理|主席|书记|同志)$", chunk)):  # 某某委员长 (the title after the name)
         before = chunk[: m.start(1) + len(m.group(1))]
         if not TITLE_END.search(before) and 2 <= len(m.group(1)) <= 4 and not _ORGLIKE.search(m.group(1)):
             return m.group(1)
