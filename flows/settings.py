@@ -7,6 +7,13 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+def prefect_home() -> Path:
+    """.prefect inside the project (git-ignored); for an installed copy, a folder in the user's cache."""
+    if (PROJECT / "pyproject.toml").exists():
+        return PROJECT / ".prefect"
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "readouts" / "prefect"
+
+
 def prefect_env() -> None:
     """Default Prefect to quiet local mode unless the user configured otherwise.
 
@@ -14,7 +21,7 @@ def prefect_env() -> None:
     under PREFECT_HOME (10–22 s here); a project-local home makes that a one-time cost.
     Analytics off: offline it logs telemetry errors.
     """
-    os.environ.setdefault("PREFECT_HOME", str(PROJECT / ".prefect"))
+    os.environ.setdefault("PREFECT_HOME", str(prefect_home()))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
