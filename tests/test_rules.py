@@ -263,3 +263,9 @@ def test_an_autonomous_prefecture_committee():
                     context="来源：延边日报 延边朝鲜族自治州")
     m = found.meeting
     assert (m.level, m.prefecture, m.organization) == ("prefectural", "延边朝鲜族自治州", "中国共产党延边朝鲜族自治州委员会常务委员会")
+
+
+def test_measures_after_a_connective_and_purposes_that_judge():
+    text = ("会议指出，要抓紧抢收秋粮。同时开工一批水利设施项目。\n"
+            "会议指出，跨省通办是便民的重要举措，有利于降低办事成本，激发市场活力。")
+    assert _texts(text) == ["会议指出，要抓紧抢收秋粮。", "同时开工一批水利设施项目。"]
