@@ -80,8 +80,8 @@ def _meta_line(line: str, meta: dict[str, str]) -> bool:
     """Harvest a metadata line into meta; True when the line is metadata and leaves the text."""
     if m := P.META_FIELD.match(line):
         key, value = m["key"], m["value"].strip()
-        if key not in ("来源", "稿源", "出处") and (src := re.search(r"来源\s*[:：]\s*([^\s|｜]+)", value)):
-            meta.setdefault("source_name", src.group(1))  # 内容更新时间:2025-05-30 07:56:21来源:闽侯乡音报
+        if key not in ("来源", "稿源", "出处") and (src := P.SOURCE_IN_LINE.search(value)):
+            meta.setdefault("source_name", src.group(1))
         if key in ("来源", "稿源", "出处") and value:
             meta.setdefault("source_name", re.split(r"\s*[|｜]\s*|\s{2,}|\s+(?:作者|编辑|发布)", value)[0].strip())
         elif key == "标题" and value:
@@ -96,7 +96,7 @@ def _meta_line(line: str, meta: dict[str, str]) -> bool:
         return True
     dated_source = len(line) < 80 and iso_date(line[:20]) is not None and "来源" in line
     if len(P.FIELD_ROW.findall(line)) >= 2 or P.DOTTED_ROW.search(line) or dated_source:
-        if src := re.search(r"来源\s*[:：]\s*([^\s|｜]+)", line):
+        if src := P.SOURCE_IN_LINE.search(line):
             meta.setdefault("source_name", src.group(1))
         if d := iso_date(line):
             meta.setdefault("date", d.isoformat())

@@ -7,7 +7,7 @@ import re
 READING_HEADER = re.compile(r"^本篇文章\s*\d+\s*字.{0,4}读完约\s*\d+\s*分钟$")
 # footers and header fields that are metadata: "来源:上海热线新闻网", "标题:…", "地址:http…"
 META_FIELD = re.compile(r"^(?P<key>来源|稿源|出处|标题|地址|原文地址|链接|发布时间|发布日期|刊发日期|更新时间|内容更新时间|日期)\s*[:：]\s*(?P<value>.*)$")
-# one-line page headers packing several fields: "来源:阜城宣传 | 作者:ance | 发布时间: 2021-01-06 | 668 次浏览"
+# one-line page headers packing several fields: "来源:某县融媒 | 作者:admin | 发布时间: 2020-03-11 | 203 次浏览"
 FIELD_ROW = re.compile(r"(?:来源|作者|编辑|发布时间|发布日期|刊发日期|浏览|点击|阅读次数|字号|分享到|更新时间)\s*[:：]?")
 NOISE = re.compile(
     r"^(?:当前位置|您的位置|首页|返回|打印|关闭|分享|分享到|收藏|上一篇|下一篇|推荐阅读|相关阅读|相关新闻|友情链接|"
@@ -18,6 +18,8 @@ NOISE_ANYWHERE = re.compile(
     r"ICP备|版权所有|举报电话|违法和不良信息|联系我们|放大\s*缩小|上一篇\s*下一篇|>>|未经许可.{0,20}转载|获得书面确认|标题导航|^第[A-Z]?\d+版"
 )
 # a line of an archive bot: "dropod/issues · issue #1314 · open"
+# the outlet named inside a header row: 内容更新时间:2020-03-11 08:00来源:某某日报
+SOURCE_IN_LINE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 DOTTED_ROW = re.compile(r"\S\s·\s\S.*\s·\s")
 URL = re.compile(r"https?://[^\s)\]>\"'，。]+")
 SOURCE_URL_LINE = re.compile(r"^>?\s*(?:source|原文|原文链接|来源链接)\s*[:：]\s*\[?(https?://[^\s\])]+)", re.I)

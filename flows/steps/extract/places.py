@@ -88,7 +88,7 @@ def mentions(text: str) -> tuple[tuple[int, str, tuple[Division, ...]], ...]:
     for m in pattern.finditer(text):
         name, cands = m.group(), names[m.group()]
         if len(name) <= 2 or all(name != d.name for d in cands):
-            # a short name must stand as a word: 在襄州落实, 来源:闽侯乡音报; not 国土资源, 会议和县政府
+            # a short name must stand as a word: 在襄州见效, 来源:某县融媒; not 国土资源, 会议和县政府
             if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY:
                 continue
         found.append((m.start(), name, tuple(cands)))
