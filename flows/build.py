@@ -1,20 +1,28 @@
-"""The readouts flow: reads like a table of contents — find, process in batches, assemble and write."""
+"""The readouts flow: reads like a table of contents — lock, plan, process new files in batches, commit, publish."""
 from __future__ import annotations
 
 from prefect import flow
 
 from flows import progress, tasks
-from flows.steps.build import batches
-from flows.steps.summary import summarize
+from flows.steps.build import batches, resolve
+from flows.steps.lock import locked
 
 
 @flow(name="readouts-build", log_prints=False)
-def build(raw_paths: list[str], output: str = "output") -> dict:
-    """Build the five datasets of SPEC.md from every file under raw_paths into output."""
-    files = tasks.find_files(raw_paths, output)
-    progress.start(len(files))
-    results: list = []
-    for batch in batches(files):
-        results += tasks.process_batch(batch)
-    rows = tasks.finish(results, output)
-    return summarize(len(files), rows)
+def build(raw_paths: list[str], output: str = "output", prune: bool = False, wait: float = 0.0) -> dict:
+    """Build the five datasets of SPEC.md from every file under raw_paths into output.
+
+    Only files that are new or changed since the last build into output are read; files no longer
+    found are kept unless prune is set. One build writes to an output at a time: another waits up
+    to `wait` seconds, then stops with a message.
+    """
+    paths, out = resolve(raw_paths, output)
+    with locked(out, wait) as held:
+        run = tasks.start(paths, out, prune, held.interrupted)
+        progress.start(len(run.plan.todo))
+        entries: list[dict] = []
+        for n, batch in enumerate(batches(run.plan.todo)):
+            entries += tasks.process_batch(batch, run.staging, run.part(n))
+        summary = tasks.finish(run, entries)
+    tasks.publish(summary)
+    return summary

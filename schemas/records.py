@@ -102,7 +102,7 @@ class Reject(Record):
     source_path: str = Field(description="As in reports.source_path.")
     raw_sha256: str | None = Field(description="sha256 of the raw bytes, where they could be read.")
     stage: Stage = Field(description="Where it failed: read, decode, parse, validate.")
-    reason: RejectReason = Field(description="Short code: empty, binary, undecodable, too_large, invalid_json, no_text, schema, unreadable.")
+    reason: RejectReason = Field(description="Short code: empty, binary, undecodable, too_large, invalid_json, no_text, schema, unreadable (could not be opened or listed), broken_link, link_loop, not_a_file (a pipe or device).")
     message: str = Field(description="What is wrong, in words a user can act on.")
 
 

@@ -18,7 +18,7 @@ Format = Literal["txt", "md", "html", "json", "jsonl"]
 Stage = Literal["read", "decode", "parse", "validate"]
 RejectReason = Literal[
     "empty", "binary", "undecodable", "too_large", "invalid_json", "no_text", "schema",
-    "unreadable",
+    "unreadable", "broken_link", "link_loop", "not_a_file",
 ]
 
 MEETING_TYPES: tuple[str, ...] = get_args(MeetingType)

@@ -11,7 +11,10 @@ import pyarrow.dataset as ds
 import pytest
 
 from flows.steps import build as steps
-from flows.steps import write as write_step
+from flows.steps import commit as commit_step
+from flows.steps import parts as parts_step
+from flows.steps import state as state_step
+from flows.steps.read import discover
 from schemas.arrow import SCHEMAS
 
 DATASETS = list(SCHEMAS)
@@ -74,50 +77,83 @@ def test_a_rerun_gives_the_same_rows(built, raw_dir, tmp_path, prefect_harness):
         assert _rows(tmp_path, name) == _rows(built, name), name
 
 
-def test_more_input_adds_only_what_is_new(raw_dir, tmp_path):
-    first = [p for p in raw_dir.iterdir() if p.suffix == ".txt"]
-    assert first, "raw/ needs .txt samples"
-    out = tmp_path / "out"
-    steps.finish(steps.process_batch([(str(raw_dir), str(p)) for p in first]), out)
-    before = {r["report_id"] for r in _rows(out, "reports")}
-    steps.finish(steps.process_batch(steps.find_files([raw_dir])), out)
-    after = {r["report_id"] for r in _rows(out, "reports")}
-    assert before < after
-    again = {r["report_id"] for r in _rows(out, "reports")}
-    steps.finish(steps.process_batch(steps.find_files([raw_dir])), out)
-    assert {r["report_id"] for r in _rows(out, "reports")} == again
+def _snapshot(out: Path) -> dict:
+    return {name: sorted(map(str, _rows(out, name))) for name in DATASETS}
 
 
-def test_a_crash_while_writing_leaves_the_previous_datasets(raw_dir, tmp_path, monkeypatch):
+def test_a_crash_while_staging_leaves_the_previous_datasets(raw_dir, tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    shutil.copytree(raw_dir, src)
     out = tmp_path / "out"
-    results = steps.process_batch(steps.find_files([raw_dir]))
-    steps.finish(results, out)
-    before = {name: _rows(out, name) for name in DATASETS}
+    steps.build_plain([str(src)], str(out))
+    before = _snapshot(out)
+    (src / "jiading-2020-06-29.txt").write_text("区委常委会召开会议。会议要求，要抓好安全生产工作。", encoding="utf-8")
+    (src / "new.txt").write_text("县委常委会召开会议。会议强调，要做好防汛工作。", encoding="utf-8")
     calls = {"n": 0}
-    real = write_step.pq.write_table
+    real = parts_step.pq.write_table
 
     def failing(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError("disk full")
+        if calls["n"] == 2:
+            raise OSError(28, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(write_step.pq, "write_table", failing)
+    monkeypatch.setattr(parts_step.pq, "write_table", failing)
     with pytest.raises(OSError):
-        steps.finish(results[:2], out)
-    assert {name: _rows(out, name) for name in DATASETS} == before
-    assert not list(out.glob(".staging-*"))
+        steps.build_plain([str(src)], str(out))
+    assert _snapshot(out) == before
+    monkeypatch.undo()
+    steps.build_plain([str(src)], str(out))
+    assert not list((out / ".readouts").glob("run-*"))
+    clean = tmp_path / "clean"
+    steps.build_plain([str(src)], str(clean))
+    assert _snapshot(out) == _snapshot(clean)
 
 
-def test_cli_exit_codes_and_summary(prefect_harness, raw_dir, tmp_path, capsys):
+def test_a_crash_half_way_through_the_commit_is_completed_by_the_next_run(raw_dir, tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    shutil.copytree(raw_dir, src)
+    out = tmp_path / "out"
+    steps.build_plain([str(src)], str(out))
+    (src / "new.txt").write_text("县委常委会召开会议。会议强调，要做好防汛工作。", encoding="utf-8")
+    real, calls = commit_step.os.replace, {"n": 0}
+
+    def failing(a, b):
+        calls["n"] += 1
+        if calls["n"] == 3:  # the journal is in place (1), one file moved (2)
+            raise OSError(5, "Input/output error")
+        return real(a, b)
+
+    monkeypatch.setattr(commit_step.os, "replace", failing)
+    with pytest.raises(commit_step.CommitInterrupted, match="run the build again"):
+        steps.build_plain([str(src)], str(out))
+    monkeypatch.undo()
+    assert (out / ".readouts" / "journal.json").exists()
+    again = steps.build_plain([str(src)], str(out))
+    assert not (out / ".readouts" / "journal.json").exists() and not again["updated"]
+    clean = tmp_path / "clean"
+    steps.build_plain([str(src)], str(clean))
+    assert _snapshot(out) == _snapshot(clean)
+
+
+def test_cli_exit_codes_and_summary(prefect_harness, raw_dir, tmp_path, capsys, monkeypatch):
+    from prefect.settings import PREFECT_API_URL
+
     from flows.cli import main
+    from flows.steps.lock import locked
 
+    monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
     assert main(["build", str(tmp_path / "missing"), "--output", str(tmp_path / "o")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
     assert main(["build", str(raw_dir), "--output", str(tmp_path / "o")]) == 0
     summary = capsys.readouterr().out
-    for word in ("files", "reports", "meetings", "themes", "directives", "rejects", "invalid_json"):
+    for word in ("files", "8 new", "reports", "meetings", "themes", "directives", "rejects", "invalid_json"):
         assert word in summary
+    assert main(["build", str(raw_dir), "--output", str(tmp_path / "o")]) == 0
+    assert capsys.readouterr().out.startswith("nothing new · files 8 (8 unchanged)")
+    with locked(tmp_path / "o"):
+        assert main(["build", str(raw_dir), "--output", str(tmp_path / "o")]) == 3
+        assert "is writing to" in capsys.readouterr().err
 
 
 def test_cli_help_explains_every_option(capsys):
@@ -127,26 +163,30 @@ def test_cli_help_explains_every_option(capsys):
         main(["build", "--help"])
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    for option in ("RAW_PATH", "--output", "--quiet"):
+    for option in ("RAW_PATH", "--output", "--prune", "--wait", "--quiet", "--verbose"):
         assert option in text
 
 
 def test_a_file_that_cannot_be_read_is_a_reject_not_a_crash(tmp_path):
-    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
-    (tmp_path / "empty.md").write_bytes(b"")
-    (tmp_path / "list.json").write_text("[1, 2, 3]")
-    rows = steps.finish(steps.process_batch(steps.find_files([tmp_path])), tmp_path / "out")
-    assert {(r["source_path"], r["reason"]) for r in rows["rejects"]} == {
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (src / "empty.md").write_bytes(b"")
+    (src / "list.json").write_text("[1, 2, 3]")
+    steps.build_plain([str(src)], str(tmp_path / "out"))
+    assert {(r["source_path"], r["reason"]) for r in _rows(tmp_path / "out", "rejects")} == {
         ("image.txt", "binary"), ("empty.md", "empty"), ("list.json", "schema")}
+    assert _rows(tmp_path / "out", "reports") == []
 
 
 def test_an_output_folder_inside_the_raw_path_is_not_input(tmp_path, raw_dir):
     src = tmp_path / "src"
     shutil.copytree(raw_dir, src)
     out = src / "output"
-    steps.finish(steps.process_batch(steps.find_files([src], exclude=out)), out)
-    again = steps.find_files([src], exclude=out)
-    assert not any("/output/" in path for _, path in again)
+    steps.build_plain([str(src)], str(out))
+    again = discover([src], exclude=out)
+    assert again.found and not any("output" in f.rel for f in again.found)
+    assert steps.build_plain([str(src)], str(out))["unchanged"] == len(again.found)
 
 
 def test_incompatible_previous_output_fails_clearly(tmp_path, raw_dir):
@@ -155,8 +195,8 @@ def test_incompatible_previous_output_fails_clearly(tmp_path, raw_dir):
 
     (tmp_path / "reports").mkdir()
     pq.write_table(pa.table({"other": [1]}), tmp_path / "reports" / "part-0.parquet")
-    with pytest.raises(write_step.IncompatibleOutput, match="new --output"):
-        steps.finish(steps.process_batch(steps.find_files([raw_dir])), tmp_path)
+    with pytest.raises(state_step.IncompatibleOutput, match="another --output"):
+        steps.build_plain([str(raw_dir)], str(tmp_path))
 
 
 def test_one_article_in_four_formats_is_one_report(tmp_path, raw_dir):
@@ -175,6 +215,7 @@ def test_one_article_in_four_formats_is_one_report(tmp_path, raw_dir):
                                             "content": "".join(f"<p>{html.escape(p)}</p>" for p in paras)}))
     (src / "c.txt").write_bytes((first.title + "\n" + "\n\n".join(p.replace("，", ",") for p in paras)).encode("gb18030"))
     (src / "d.md").write_text("### " + first.title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
-    rows = steps.finish(steps.process_batch(steps.find_files([src])), tmp_path / "out")
-    assert len(rows["reports"]) == 1
-    assert rows["reports"][0]["source_paths"] == ["a.html", "b.json", "c.txt", "d.md"]
+    steps.build_plain([str(src)], str(tmp_path / "out"))
+    reports = _rows(tmp_path / "out", "reports")
+    assert len(reports) == 1
+    assert reports[0]["source_paths"] == ["a.html", "b.json", "c.txt", "d.md"]

@@ -1,133 +1,61 @@
-"""Outcomes to dataset rows: one report per distinct text, one meeting per distinct meeting, stable ids."""
+"""The build index to what joins reports: one row per distinct report, one meeting per distinct meeting.
+
+Works on index entries (rows.index_entry), never on texts: which record of a duplicated article
+stands for it (the first by path), every path that holds it, and which reports are one meeting
+— a report whose year is unknown joins a dated report of the same body, type and day
+(新华社北京3月8日电 beside the dated broadcast of the same meeting).
+"""
 from __future__ import annotations
 
-import hashlib
-from dataclasses import asdict
+from dataclasses import dataclass
 
-from flows.steps.extract.policy import category
-from flows.steps.extract.report import MeetingDraft
-from flows.steps.pipeline import Failure, Outcome
+from flows.steps import ids
+from flows.steps.rows import meeting_key, meeting_row
 
 
-def _hash(*parts: object, prefix: str) -> str:
-    key = "|".join("" if p is None else str(p) for p in parts)
-    return prefix + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+@dataclass
+class Assembly:
+    reps: dict[str, dict]             # report_id → the entry whose rows stand for the report
+    paths: dict[str, list[str]]       # report_id → every source_path that holds it, first is the rep's
+    meeting_of: dict[str, str]        # report_id → meeting_id
+    meetings: list[dict]              # meeting rows, by meeting_id
 
 
-def meeting_key(draft: MeetingDraft) -> tuple | None:
-    """What identifies a meeting across reports; None when the organization or date is unknown."""
-    if not draft.organization or not draft.meeting_date:
-        return None
-    return (draft.organization, draft.meeting_type, draft.term, draft.session, draft.meeting_date.isoformat())
-
-
-def dedupe(outcomes: list[Outcome]) -> tuple[list[Outcome], dict[str, list[str]]]:
-    """One outcome per report_id (the first by path) and every source path of each."""
-    first: dict[str, Outcome] = {}
+def assemble(entries: list[dict]) -> Assembly:
+    """Representatives, their paths, meeting groups and meeting rows, all from the entries alone."""
+    reps: dict[str, dict] = {}
     paths: dict[str, list[str]] = {}
-    for o in sorted(outcomes, key=lambda o: o.source_path):
-        first.setdefault(o.report_id, o)
-        paths.setdefault(o.report_id, []).append(o.source_path)
-    return list(first.values()), paths
+    for e in sorted((e for e in entries if e["report_id"]), key=lambda e: (e["source_path"], e["root"], e["file"])):
+        reps.setdefault(e["report_id"], e)
+        held = paths.setdefault(e["report_id"], [])
+        if e["source_path"] not in held:
+            held.append(e["source_path"])
+    groups = group_meetings(list(reps.values()))
+    meeting_of = {m["report_id"]: mid for mid, members in groups.items() for m in members}
+    meetings = [meeting_row(mid, members) for mid, members in sorted(groups.items())]
+    return Assembly(reps, paths, meeting_of, meetings)
 
 
-def group_meetings(reports: list[Outcome]) -> dict[str, list[Outcome]]:
-    """meeting_id → its reports; a report whose year is unknown joins a dated meeting of the same
-    body, type and day (新华社北京3月8日电 beside the dated broadcast of the same meeting)."""
-    groups: dict[str, list[Outcome]] = {}
-    undated: list[Outcome] = []
-    for r in reports:
-        draft = r.extraction.meeting
-        if draft is None:
+def group_meetings(reps: list[dict]) -> dict[str, list[dict]]:
+    """meeting_id → its reports, dated reports first in path order, year-less ones joining them."""
+    groups: dict[str, list[dict]] = {}
+    undated: list[dict] = []
+    for r in reps:
+        if r["meeting_type"] is None:
             continue
-        key = meeting_key(draft)
-        if key is None or draft.month_day:  # no year, or a year guessed from the text
+        key = meeting_key(r)
+        if key is None or r["md_month"] is not None:  # no year, or a year guessed from the text
             undated.append(r)
             continue
-        groups.setdefault(_hash(*key, prefix="m"), []).append(r)
+        groups.setdefault(ids.meeting_id(key, r["report_id"]), []).append(r)
+    days: dict[tuple, set[str]] = {}
+    for mid, members in groups.items():
+        d = members[0]
+        days.setdefault((d["organization"], d["meeting_type"], d["meeting_date"].month, d["meeting_date"].day),
+                        set()).add(mid)
     for r in undated:
-        key = meeting_key(r.extraction.meeting)
-        own = _hash(*key, prefix="m") if key else _hash("report", r.report_id, prefix="m")
-        groups.setdefault(_join_undated(r, groups) or own, []).append(r)
+        own = ids.meeting_id(meeting_key(r), r["report_id"])
+        hits = days.get((r["organization"], r["meeting_type"], r["md_month"], r["md_day"]), set()) \
+            if r["organization"] and r["md_month"] is not None else set()
+        groups.setdefault(next(iter(hits)) if len(hits) == 1 else own, []).append(r)
     return groups
-
-
-def _join_undated(r: Outcome, groups: dict[str, list[Outcome]]) -> str | None:
-    draft = r.extraction.meeting
-    if not draft.organization or not draft.month_day:
-        return None
-    hits = [mid for mid, members in groups.items()
-            for m in members[:1]
-            if not (d := m.extraction.meeting).month_day and d.organization == draft.organization
-            and d.meeting_type == draft.meeting_type and d.meeting_date
-            and (d.meeting_date.month, d.meeting_date.day) == draft.month_day]
-    return hits[0] if len(set(hits)) == 1 else None
-
-
-def _merged_draft(members: list[Outcome]) -> MeetingDraft:
-    """The first dated report's fields, gaps filled from the others."""
-    members = sorted(members, key=lambda m: m.extraction.meeting.month_day is not None)
-    base = asdict(members[0].extraction.meeting)
-    for other in members[1:]:
-        for key, value in asdict(other.extraction.meeting).items():
-            if base.get(key) in (None, []) and value not in (None, []):
-                base[key] = value
-    return MeetingDraft(**base)
-
-
-def assemble(outcomes: list[Outcome], failures: list[Failure]) -> dict[str, list[dict]]:
-    """All five datasets as lists of row dicts, sorted so a re-run writes the same rows."""
-    reports, paths = dedupe(outcomes)
-    groups = group_meetings(reports)
-    meeting_of = {r.report_id: mid for mid, members in groups.items() for r in members}
-    rows: dict[str, list[dict]] = {"reports": [], "meetings": [], "themes": [], "directives": [], "rejects": []}
-    for r in sorted(reports, key=lambda r: r.source_path):
-        mid = meeting_of.get(r.report_id)
-        rows["reports"].append(_report_row(r, paths[r.report_id], mid))
-        rows["themes"] += _theme_rows(r, mid)
-        rows["directives"] += _directive_rows(r, mid)
-    for mid, members in sorted(groups.items()):
-        rows["meetings"].append(_meeting_row(mid, members))
-    rows["rejects"] = [vars(f) for f in sorted(failures, key=lambda f: f.source_path)]
-    return rows
-
-
-def _report_row(r: Outcome, paths: list[str], mid: str | None) -> dict:
-    return {
-        "report_id": r.report_id, "source_path": paths[0], "source_paths": paths,
-        "raw_sha256": r.raw_sha256, "format": r.format, "encoding": r.encoding, "title": r.title,
-        "source_name": r.source_name, "source_url": r.source_url, "published_date": r.published_date,
-        "text": r.text, "char_count": len(r.text),
-        "is_meeting_report": r.extraction.is_meeting_report, "meeting_id": mid,
-    }
-
-
-def _theme_rows(r: Outcome, mid: str | None) -> list[dict]:
-    return [{
-        "theme_id": _hash(r.report_id, t.text, prefix="t"), "report_id": r.report_id, "meeting_id": mid,
-        "text": t.text, "kind": t.kind, "mentions": t.mentions,
-        "first_start": t.first_start, "first_end": t.first_end, "category": category(t.text),
-    } for t in r.extraction.themes]
-
-
-def _directive_rows(r: Outcome, mid: str | None) -> list[dict]:
-    return [{
-        "directive_id": _hash(r.report_id, d.span.start, d.span.end, prefix="d"),
-        "report_id": r.report_id, "meeting_id": mid, "seq": seq, "paragraph": d.paragraph,
-        "start": d.span.start, "end": d.span.end, "text": d.span.text,
-        "framing": d.framing, "speaker": d.speaker, "modality": d.modality,
-        "category": category(d.span.text),
-        "themes": [t.text for t in r.extraction.themes if t.text in d.span.text],
-    } for seq, d in enumerate(r.extraction.directives)]
-
-
-def _meeting_row(mid: str, members: list[Outcome]) -> dict:
-    first = members[0]
-    fields = asdict(_merged_draft(members))
-    fields.pop("month_day")
-    return {
-        "meeting_id": mid, "report_ids": [m.report_id for m in members], "title": first.title,
-        **fields,
-        "source_name": first.source_name, "source_url": first.source_url,
-        "directive_count": len(first.extraction.directives), "theme_count": len(first.extraction.themes),
-    }

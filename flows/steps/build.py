@@ -1,27 +1,60 @@
-"""The whole build as plain functions the flow calls in order: find, process in batches, assemble, write."""
+"""The whole build as plain functions the flow calls in order: start, process batches, finish.
+
+    run = start(paths, out_dir)            # finish a crashed commit, read the state, plan
+    entries = process_batch(batch, run…)   # per batch: rows into a staged part, index entries back
+    summary = finish(run, entries)         # join reports, patch and merge parts, commit
+
+Only files that are new or changed since the last build are read. Batches write their rows
+straight to disk and hand back small index entries, so a batch can run in another process and
+memory does not grow with the archive. Nothing in OUT_DIR changes before `finish` commits.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+import shutil
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
-from flows.steps.assemble import assemble
+import pyarrow.parquet as pq
+
+from flows.steps import commit as journal
+from flows.steps import parts, state
+from flows.steps.assemble import Assembly, assemble
+from flows.steps.commit import Changes
+from flows.steps.lock import locked
 from flows.steps.pipeline import Failure, Outcome, process
-from flows.steps.read import discover, read_file
-from flows.steps.validate import validate
-from flows.steps.write import merge_previous, write
+from flows.steps.read import Found, discover, inspect, load
+from flows.steps.rows import index_entry, meeting_row, reject_entry, report_rows, schema_problem
+from flows.steps.summary import summarize
+from flows.steps.version import extractor_version, schema_version
 
-BATCH_SIZE = 200  # Prefect spends 7–12 ms a task run; 200 files keep the task count small
+BATCH_SIZE = 200     # Prefect spends 7–12 ms a task run; 200 files keep the task count small
+PART_REPORTS = 10_000  # a part grows to this many reports when small ones are merged
+SMALL_PART = 1_000     # parts under this many reports are merged once there are COMPACT_AT of them
+COMPACT_AT = 8
+HOME = Path(journal.HOME)
 
 
-def find_files(paths: list[Path], exclude: Path | None = None) -> list[tuple[str, str]]:
-    """(root, file) pairs as strings, so a batch can cross a process boundary; files under
-    `exclude` (the output folder, when it sits inside a raw path) are not input."""
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
-    skip = exclude.resolve() if exclude else None
-    return [(str(root), str(path)) for root, path in discover(paths)
-            if skip is None or not path.resolve().is_relative_to(skip)]
+@dataclass
+class Run:
+    """One build of RAW_PATHs into OUT_DIR, from its plan to its commit."""
+
+    out_dir: Path
+    run_id: str
+    plan: state.Plan
+    previous: list[dict]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def staging(self) -> Path:
+        return self.out_dir / HOME / f"run-{self.run_id}"
+
+    def part(self, n: int | str) -> str:
+        return f"part-{self.run_id}-{n}"
 
 
 def batches(items: list, size: int = BATCH_SIZE) -> Iterator[list]:
@@ -29,22 +62,229 @@ def batches(items: list, size: int = BATCH_SIZE) -> Iterator[list]:
         yield items[i:i + size]
 
 
-def process_batch(files: Iterable[tuple[str, str]], on_item: Callable[[], None] | None = None) -> list[Outcome | Failure]:
-    """Read and process each file of a batch; one result per raw item (a JSON-lines file gives several)."""
-    results: list[Outcome | Failure] = []
-    for root, path in files:
-        for item in read_file(Path(root), Path(path)):
-            results.append(process(item))
-        if on_item:
-            on_item()
-    return results
+def resolve(raw_paths: list[str], output: str) -> tuple[list[Path], Path]:
+    """RAW_PATHs and OUT_DIR as absolute paths, checked; relative ones are taken from the working
+    directory, which for a deployment run is the worker's, so the message says where it looked."""
+    paths = [Path(os.path.abspath(p)) for p in raw_paths]
+    missing = [f"{given} (looked for {path})" if str(given) != str(path) else str(path)
+               for given, path in zip(raw_paths, paths) if not os.path.lexists(path)]
+    if missing:
+        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}; give existing paths "
+                                "(absolute ones for a deployment, whose working directory is the worker's)")
+    if not paths:
+        raise ValueError("no RAW_PATH given: name at least one file or folder of raw reports")
+    out = Path(os.path.abspath(output))
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"the output {out} is a file; give a folder for the datasets")
+    out.mkdir(parents=True, exist_ok=True)
+    return paths, out
 
 
-def finish(results: list[Outcome | Failure], out_dir: Path) -> dict[str, list[dict]]:
-    """Assemble, validate, merge with the previous run and write; returns the rows written."""
-    outcomes = [r for r in results if isinstance(r, Outcome)]
-    failures = [r for r in results if isinstance(r, Failure)]
-    rows = validate(assemble(outcomes, failures))
-    rows = merge_previous(out_dir, rows)
-    write(out_dir, rows)
-    return rows
+def start(paths: list[Path], out_dir: Path, prune: bool = False, interrupted: str | None = None) -> Run:
+    """Finish what a crashed run left, read the previous state and plan what to read."""
+    recovered = journal.recover(out_dir)
+    notes = [f"{interrupted} was interrupted; " + ("its commit has now been completed" if recovered
+                                                    else "it had not changed the datasets")] if interrupted else []
+    previous = state.load(out_dir, schema_version())
+    found = discover(paths, exclude=out_dir)
+    plan = state.plan(found, [state.scope_of(p) for p in paths], previous, extractor_version(), prune)
+    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    return Run(out_dir, run_id, plan, previous, notes)
+
+
+def process_batch(found: list[Found], staging: Path, part: str, on_file: Callable[[], None] | None = None) -> list[dict]:
+    """Read and process each file; write the rows of the batch as one staged part; return one index
+    entry per record (a JSON-lines file gives several), rejects included."""
+    entries: list[dict] = []
+    candidates: list[tuple[dict, dict]] = []
+    version = extractor_version()
+    for f in found:
+        read = load(f)
+        base = {"root": str(f.root), "file": f.rel, "size": read.size if read.size is not None else f.size,
+                "mtime_ns": read.mtime_ns if read.mtime_ns is not None else f.mtime_ns,
+                "file_sha256": read.sha256, "version": version, "part": None}
+        for item in read.items:
+            entry, rows = _record(process(item))
+            entries.append(base | entry)
+            if rows:
+                candidates.append((entries[-1], rows))
+        if on_file:
+            on_file()
+    rows: dict[str, list[dict]] = {name: [] for name in parts.PER_REPORT}
+    written: set[str] = set()
+    for entry, report in sorted(candidates, key=lambda c: c[0]["source_path"]):
+        if entry["report_id"] not in written:  # one row set per report: the first path's
+            written.add(entry["report_id"])
+            entry["part"] = part
+            for name in parts.PER_REPORT:
+                rows[name] += report[name]
+    parts.write_part(staging, part, rows)
+    return entries
+
+
+def _record(result: Outcome | Failure) -> tuple[dict, dict | None]:
+    """The index entry of one record and, for a report whose rows pass the schema, its rows."""
+    if isinstance(result, Failure):
+        return reject_entry(result), None
+    entry = index_entry(result)
+    rows = report_rows(result, entry)
+    meeting = meeting_row(entry["meeting_id"], [entry]) if entry["meeting_type"] else None
+    problem = schema_problem(rows, meeting)
+    if problem:
+        failure = Failure(result.source_path, result.raw_sha256, "validate", "schema", problem + "; please report this file")
+        return reject_entry(failure), None
+    return entry, rows
+
+
+def finish(run: Run, entries: list[dict], on_file: Callable[[], None] | None = None) -> dict:
+    """Join the reports, patch and merge the parts that must change, write meetings, rejects and the
+    state, and commit them in one step; returns the summary."""
+    entries = [dict(e) for e in run.plan.kept + entries]  # copies: a retried commit starts from the same entries
+    retired = list(run.plan.retired)
+    entries, asm = _settle(run, entries, retired, on_file)
+    changes, entries = _rewrite_parts(run, entries, retired, asm)
+    for name, rows in (("meetings", asm.meetings), ("rejects", _rejects(entries))):
+        _replace_if_changed(run, name, parts.table(name, rows), changes)
+    _fill_empty(run, changes)
+    changed = bool(changes)
+    if changed or _key(entries) != _key(run.previous):
+        state.save(run.staging / "state.parquet", entries, schema_version())
+        changes.moves.append(((run.staging / "state.parquet").relative_to(run.out_dir).as_posix(), state.FILE.as_posix()))
+    if changes:
+        journal.commit(run.out_dir, changes, run.staging)
+    shutil.rmtree(run.staging, ignore_errors=True)
+    return summarize(run.plan, run.notes, entries, asm, changed, run.out_dir)
+
+
+def _settle(run: Run, entries: list[dict], retired: list[dict], on_file) -> tuple[list[dict], Assembly]:
+    """Assemble; a report whose first path has no rows (they were dropped while another file stood
+    for it) is read again; one that cannot be is dropped with a note."""
+    for attempt in range(3):
+        asm = assemble(entries)
+        lacking = {(r["root"], r["file"]) for r in asm.reps.values() if r["part"] is None}
+        if not lacking:
+            return entries, asm
+        again = [inspect(Path(root), Path(root, file)) for root, file in sorted(lacking)]
+        readable = [f for f in again if f.problem is None]
+        gone = lacking - {(str(f.root), f.rel) for f in readable}
+        retired += [e for e in entries if (e["root"], e["file"]) in lacking]
+        entries = [e for e in entries if (e["root"], e["file"]) not in lacking]
+        entries += process_batch(readable, run.staging, run.part(f"again{attempt}"), on_file)
+        if gone:
+            run.notes.append(f"{len(gone)} file(s) no longer on disk held reports whose rows had been dropped as "
+                             "duplicates; those reports are gone — build their folder again to restore them")
+    asm = assemble(entries)
+    return entries, asm
+
+
+def _location(run: Run, name: str, part: str) -> Path:
+    staged = run.staging / name / f"{part}.parquet"
+    return staged if staged.exists() else run.out_dir / name / f"{part}.parquet"
+
+
+def _rewrite_parts(run: Run, entries: list[dict], retired: list[dict], asm: Assembly) -> tuple[Changes, list[dict]]:
+    """Stage the parts to move in: this run's own, and old ones rewritten where rows must go or
+    change, small ones merged; returns the changes and the entries with their final part names."""
+    final = {rid: (asm.meeting_of.get(rid), asm.paths[rid]) for rid in asm.reps}
+    dirty = {e["part"] for e in retired if e["part"]}
+    for e in entries:
+        if e["part"] is None:
+            continue
+        rep = asm.reps.get(e["report_id"])
+        if rep is not e or (e["meeting_id"], e["source_paths"]) != final[e["report_id"]]:
+            dirty.add(e["part"])
+    size = Counter(r["part"] for r in asm.reps.values() if r["part"])
+    small = {p for p, n in size.items() if n < SMALL_PART}
+    if len(small) >= COMPACT_AT:
+        dirty |= small
+    holders: dict[str, list[str]] = {}
+    for rid, rep in asm.reps.items():
+        if rep["part"]:
+            holders.setdefault(rep["part"], []).append(rid)
+    renamed = _merge(run, sorted(dirty), holders, final)
+    changes = Changes()
+    for e in entries:
+        rid = e["report_id"]
+        if e["part"] is not None and asm.reps.get(rid) is not e:
+            e["part"] = None
+        if rid:
+            e["meeting_id"] = asm.meeting_of.get(rid)
+            e["source_paths"] = final[rid][1] if asm.reps.get(rid) is e else None
+        e["part"] = renamed.get((e["part"], rid), e["part"])
+    committed = {e["part"] for e in run.previous if e["part"]}
+    for name in parts.PER_REPORT:
+        for p in sorted(dirty & committed):
+            if (run.out_dir / name / f"{p}.parquet").exists():
+                changes.deletes.append(f"{name}/{p}.parquet")
+        for staged in sorted((run.staging / name).glob("*.parquet")) if (run.staging / name).is_dir() else []:
+            if staged.stem not in dirty:
+                changes.moves.append((staged.relative_to(run.out_dir).as_posix(), f"{name}/{staged.name}"))
+    return changes, entries
+
+
+def _merge(run: Run, dirty: list[str], holders: dict[str, list[str]], final: dict) -> dict[tuple[str, str], str]:
+    """Rewrite the dirty parts, merged up to PART_REPORTS reports each; (old part, report) → new part."""
+    renamed: dict[tuple[str, str], str] = {}
+    group: list[str] = []
+    count = 0
+    for n, p in enumerate(dirty + [None]):
+        if p is not None:
+            group.append(p)
+            count += len(holders.get(p, []))
+        if group and (p is None or count >= PART_REPORTS):
+            new = run.part(f"m{n}")
+            for name in parts.PER_REPORT:
+                sources = [(loc, {rid: final[rid] for rid in holders.get(g, [])})
+                           for g in group if (loc := _location(run, name, g)).exists()]
+                parts.rewrite(sources, run.staging / name / f"{new}.parquet", name)
+            renamed |= {(g, rid): new for g in group for rid in holders.get(g, [])}
+            group, count = [], 0
+    return renamed
+
+
+def _rejects(entries: list[dict]) -> list[dict]:
+    return [{k: e[k] for k in ("source_path", "raw_sha256", "stage", "reason", "message")}
+            for e in entries if not e["report_id"]]
+
+
+def _replace_if_changed(run: Run, name: str, table, changes: Changes) -> None:
+    """Stage a whole-table dataset (meetings, rejects) as part-0 when it differs from the one in place."""
+    current = run.out_dir / name / "part-0.parquet"
+    if current.exists() and pq.read_table(current).equals(table):
+        return
+    parts.write(run.staging / name / "part-0.parquet", table)
+    changes.moves.append(((run.staging / name / "part-0.parquet").relative_to(run.out_dir).as_posix(),
+                          f"{name}/part-0.parquet"))
+
+
+def _fill_empty(run: Run, changes: Changes) -> None:
+    """A dataset without rows is still a folder with one (empty) Parquet file, so readers find its
+    columns; the empty file goes once real parts arrive."""
+    moved = {target for _, target in changes.moves}
+    deleted = set(changes.deletes)
+    for name in parts.PER_REPORT:
+        folder = run.out_dir / name
+        present = {f"{name}/{p.name}" for p in folder.glob("*.parquet")} if folder.is_dir() else set()
+        files = (present - deleted) | {t for t in moved if t.startswith(f"{name}/")}
+        empty = f"{name}/empty.parquet"
+        if files - {empty} and empty in files:
+            changes.deletes.append(empty)
+        elif not files:
+            staged = run.staging / name / "empty.parquet"
+            parts.write(staged, parts.table(name, []))
+            changes.moves.append((staged.relative_to(run.out_dir).as_posix(), empty))
+
+
+def _key(entries: list[dict]) -> list[dict]:
+    return sorted(entries, key=lambda e: (e["root"], e["file"], e["source_path"]))
+
+
+def build_plain(raw_paths: list[str], output: str, prune: bool = False, wait: float = 0.0) -> dict:
+    """The flow's steps without Prefect, in one process: for tests, benchmarks and debugging."""
+    paths, out = resolve(raw_paths, output)
+    with locked(out, wait) as held:
+        run = start(paths, out, prune, held.interrupted)
+        entries: list[dict] = []
+        for n, batch in enumerate(batches(run.plan.todo)):
+            entries += process_batch(batch, run.staging, run.part(n))
+        return finish(run, entries)

@@ -1,0 +1,101 @@
+"""The per-report datasets (reports, themes, directives) as Parquet parts that share a name.
+
+A batch of files becomes one part: `reports/<part>.parquet`, `themes/<part>.parquet` and
+`directives/<part>.parquet` hold the rows of the same reports. A later run never edits a part;
+it writes a new one and deletes the old, either to patch the columns that depend on other
+reports (meeting_id, source_paths), to drop rows, or to merge small parts into one.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from schemas.arrow import SCHEMAS
+
+PER_REPORT = ("reports", "themes", "directives")
+SORT_KEYS = {"reports": [("report_id", "ascending")],
+             "themes": [("report_id", "ascending"), ("theme_id", "ascending")],
+             "directives": [("report_id", "ascending"), ("seq", "ascending")],
+             "meetings": [("meeting_id", "ascending")],
+             "rejects": [("source_path", "ascending"), ("stage", "ascending")]}
+ROW_GROUP_REPORTS = 2_000  # reports a row group holds, texts included: about 20 MB to scan at once
+
+
+def table(name: str, rows: list[dict]) -> pa.Table:
+    """Rows as a table of the dataset's schema, in key order."""
+    schema = SCHEMAS[name]
+    columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
+    t = pa.Table.from_pydict(columns, schema=schema)
+    return t.sort_by(SORT_KEYS[name]) if t.num_rows > 1 else t
+
+
+def write(path: Path, t: pa.Table) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(t, path, compression="zstd", row_group_size=_row_group(path.parent.name))
+
+
+def _row_group(name: str) -> int:
+    return ROW_GROUP_REPORTS if name == "reports" else ROW_GROUP_REPORTS * 20
+
+
+def write_part(folder: Path, part: str, rows: dict[str, list[dict]]) -> None:
+    """One batch's rows as `<folder>/<dataset>/<part>.parquet`, a dataset without rows left out."""
+    for name in PER_REPORT:
+        if rows.get(name):
+            write(folder / name / f"{part}.parquet", table(name, rows[name]))
+
+
+def _patched(t: pa.Table, keep: Keep, reports: bool) -> pa.Table:
+    """Only the rows of the kept reports, with their meeting_id (and source_path[s]) set."""
+    t = t.filter(pc.is_in(t["report_id"], value_set=pa.array(list(keep), pa.string())))
+    ids = t["report_id"].to_pylist()
+    t = t.set_column(t.schema.get_field_index("meeting_id"), t.schema.field("meeting_id"),
+                     pa.array([keep[r][0] for r in ids], pa.string()))
+    if reports:
+        paths = [keep[r][1] for r in ids]
+        t = t.set_column(t.schema.get_field_index("source_path"), t.schema.field("source_path"),
+                         pa.array([p[0] for p in paths], pa.string()))
+        t = t.set_column(t.schema.get_field_index("source_paths"), t.schema.field("source_paths"),
+                         pa.array(paths, pa.list_(pa.string())))
+    return t
+
+
+Keep = dict[str, tuple[str | None, list[str]]]  # report_id → (meeting_id, source_paths) of the rows to keep
+
+
+def rewrite(sources: Iterable[tuple[Path, Keep]], target: Path, name: str) -> int:
+    """Stream the kept rows of several part files of one dataset into one new file, a part at a
+    time so memory holds one part, not all; returns the rows written (no file when none)."""
+    schema, writer, pending, written = SCHEMAS[name], None, [], 0
+    try:
+        for source, keep in sources:
+            t = _patched(pq.read_table(source, schema=schema), keep, name == "reports")
+            if t.num_rows:
+                pending.append(t)
+            if sum(p.num_rows for p in pending) >= _row_group(name):
+                writer = writer or _writer(target, schema)
+                writer.write_table(pa.concat_tables(pending), row_group_size=_row_group(name))
+                written += sum(p.num_rows for p in pending)
+                pending = []
+        if pending:
+            writer = writer or _writer(target, schema)
+            writer.write_table(pa.concat_tables(pending), row_group_size=_row_group(name))
+            written += sum(p.num_rows for p in pending)
+    finally:
+        if writer is not None:
+            writer.close()
+    return written
+
+
+def _writer(target: Path, schema: pa.Schema) -> pq.ParquetWriter:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return pq.ParquetWriter(target, schema, compression="zstd")
+
+
+def report_ids(path: Path) -> list[str]:
+    """The report ids a reports part holds, read from its one small column."""
+    return pq.read_table(path, columns=["report_id"])["report_id"].to_pylist()
