@@ -116,11 +116,11 @@ def _walk(root: Path, folder: Path, above: tuple[tuple[int, int], ...], skip: Pa
         if entry.name.startswith("."):
             result.hidden += 1
             continue
-        if skip is not None and path.resolve() == skip:
-            continue
         found = inspect(root, path)
         if found.problem or not path.is_dir():
             result.found.append(found)
+            continue
+        if skip is not None and path.resolve() == skip:  # the output folder inside a raw folder
             continue
         target = path.stat()
         if (target.st_dev, target.st_ino) in here:
