@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 EVAL_OUT ?= /tmp/readouts-eval
 CORPUS ?= ../shared/corpus
 
-.PHONY: run test eval docs bench clean
+.PHONY: run test eval docs bench clean server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# A lasting Prefect server (state in .prefect/) for deployments and faster builds; Ctrl-C stops it.
+server: $(VENV)/.installed
+	$(BIN)/readouts server
 
 eval: $(VENV)/.installed
 	rm -rf $(EVAL_OUT)

@@ -1,6 +1,8 @@
-"""Settings from the environment, applied before prefect is imported: a project-local PREFECT_HOME, no telemetry."""
+"""Settings from the environment, applied before prefect is imported: a project-local PREFECT_HOME,
+no telemetry, the run's logs at INFO for the server and a quiet console."""
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,16 +16,30 @@ def prefect_home() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "readouts" / "prefect"
 
 
-def prefect_env() -> None:
+def defaults(verbose: bool = False) -> dict[str, str]:
+    """The environment readouts sets where the user has not."""
+    return {
+        "PREFECT_HOME": str(prefect_home()),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "INFO",
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "INFO" if verbose else "CRITICAL",
+        "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+    }
+
+
+def prefect_env(verbose: bool = False) -> None:
     """Default Prefect to quiet local mode unless the user configured otherwise.
 
-    Without a server Prefect starts a temporary one that migrates a fresh SQLite database
-    under PREFECT_HOME (10–22 s here); a project-local home makes that a one-time cost.
-    Analytics off: offline it logs telemetry errors.
+    Without a server Prefect needs a temporary one that migrates a SQLite database under
+    PREFECT_HOME (10–22 s here); a project-local home makes that a one-time cost. Analytics off:
+    offline it logs telemetry errors. The run logger keeps INFO, so a server shows the summary;
+    the console shows Prefect's own records only with --verbose: the CLI says what matters in
+    its own words, and a rejected file is never an error worth a traceback.
     """
-    os.environ.setdefault("PREFECT_HOME", str(prefect_home()))
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
-    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    for name, value in defaults(verbose).items():
+        os.environ.setdefault(name, value)
+    if verbose:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("flows").setLevel(logging.DEBUG)

@@ -1,25 +1,40 @@
-"""Prefect defaults: a project-local home and no telemetry, unless the user chose otherwise."""
+"""Prefect defaults: a project-local home, no telemetry, a quiet console, unless the user chose otherwise."""
 from __future__ import annotations
+
+import os
+
+import pytest
 
 from flows import settings
 
 
-def test_defaults_when_unset(monkeypatch):
-    for name in ("PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED"):
+@pytest.fixture
+def env(monkeypatch):
+    """Every variable prefect_env may set, unset for the test and restored after it."""
+    for name in settings.defaults():
         monkeypatch.delenv(name, raising=False)
-    settings.prefect_env()
-    import os
+    return monkeypatch
 
+
+def test_defaults_when_unset(env):
+    settings.prefect_env()
     assert os.environ["PREFECT_HOME"] == str(settings.PROJECT / ".prefect")
     assert os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
+    assert os.environ["PREFECT_LOGGING_LEVEL"] == "INFO"  # the run's summary reaches a server's log
+    assert os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] == "CRITICAL"
 
 
-def test_the_users_choice_wins(monkeypatch, tmp_path):
-    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+def test_verbose_shows_prefects_log(env):
+    settings.prefect_env(verbose=True)
+    assert os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] == "INFO"
+
+
+def test_the_users_choice_wins(env, tmp_path):
+    env.setenv("PREFECT_HOME", str(tmp_path))
+    env.setenv("PREFECT_LOGGING_LEVEL", "DEBUG")
     settings.prefect_env()
-    import os
-
     assert os.environ["PREFECT_HOME"] == str(tmp_path)
+    assert os.environ["PREFECT_LOGGING_LEVEL"] == "DEBUG"
 
 
 def test_an_installed_copy_uses_the_cache(monkeypatch, tmp_path):

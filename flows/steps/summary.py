@@ -4,8 +4,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pyarrow.dataset as ds
-
 from flows.steps.assemble import Assembly
 from flows.steps.state import Plan
 
@@ -48,6 +46,8 @@ def render(summary: dict, seconds: float) -> str:
 
 def top_themes(out_dir: Path, n: int = 10) -> list[tuple[str, int]]:
     """The themes found in the most reports, read from the themes dataset."""
+    import pyarrow.dataset as ds  # pandas comes with it: not on the start-up path
+
     folder = out_dir / "themes"
     if not folder.is_dir():
         return []
