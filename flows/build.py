@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from prefect import flow
+from prefect.utilities.annotations import quote
 
 from flows import progress, tasks
 from flows.steps.build import batches, resolve
@@ -22,7 +23,7 @@ def build(raw_paths: list[str], output: str = "output", prune: bool = False, wai
         progress.start(len(run.plan.todo))
         entries: list[dict] = []
         for n, batch in enumerate(batches(run.plan.todo)):
-            entries += tasks.process_batch(batch, run.staging, run.part(n))
-        summary = tasks.finish(run, entries)
+            entries += tasks.process_batch(quote(batch), run.staging, run.part(n))
+        summary = tasks.finish(quote(run), quote(entries))
     tasks.publish(summary)
     return summary
