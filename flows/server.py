@@ -258,7 +258,8 @@ def _boot(home: Path, deadline: float, wait: float) -> tuple[subprocess.Popen, s
                 _stop(process)
                 raise
             process.wait()
-            if code == 3 and any(s in _log_tail(log_path, since) for s in PORT_IN_USE):
+            taken = not _port_free("127.0.0.1", port) or any(s in _log_tail(log_path, since) for s in PORT_IN_USE)
+            if code == 3 and taken:
                 continue  # someone took the port between our probe and uvicorn's bind: another one
             last = _last_line(log_path, since)
             raise ServerStartError(

@@ -274,10 +274,15 @@ def test_the_run_records_its_counts_and_summary_as_artifacts(stack):
 
 def test_the_run_logs_its_summary(stack):
     _completed(stack)
-    logs = _api(stack.url, "/logs/filter",
-                {"logs": {"flow_run_id": {"any_": [stack.run["id"]]}, "level": {"ge_": 20}}, "limit": 200})
-    assert any(log["level"] == 20 and "readouts summary" in log["message"] for log in logs), \
-        "no INFO log line containing 'readouts summary':\n" + "\n".join(log["message"][:120] for log in logs)
+    deadline = time.monotonic() + 60  # the run's process sends its last logs after it is Completed
+    while True:
+        logs = _api(stack.url, "/logs/filter",
+                    {"logs": {"flow_run_id": {"any_": [stack.run["id"]]}, "level": {"ge_": 20}}, "limit": 200})
+        if any(log["level"] == 20 and "readouts summary" in log["message"] for log in logs):
+            break
+        assert time.monotonic() < deadline, \
+            "no INFO log line containing 'readouts summary':\n" + "\n".join(log["message"][:120] for log in logs)
+        time.sleep(1)
 
 
 def test_worker_flow_runs_and_server_all_stop(stack):

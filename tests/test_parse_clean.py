@@ -92,3 +92,102 @@ def test_json_dates_in_several_shapes(value, expected):
 
     doc = parse(json.dumps({"title": "t", "body": "县政府召开常务会议。", "publish_time": value}), "json")
     assert doc.published_date == expected
+
+
+def test_sanitize_drops_surrogates_controls_and_escapes():
+    from flows.steps.parse import sanitize
+
+    text = sanitize("\x1b[1;31m会议\x1b[0m要求\ud800，\x00要\x07抓好\u200b安全。\x0c第二段\u2028第三段\x85第四段\ufffd")
+    assert text == "会议要求，要抓好安全。\n第二段\n第三段\n第四段"
+    text.encode("utf-8")
+
+
+def test_json_lone_surrogates_and_nul_escapes_are_dropped_from_every_field():
+    doc = parse('{"title": "区委\\ud800会议", "source": "某某\\u0000日报", "url": "https://x.org/\\udc80a", '
+                '"content": "会议强调\\udfff，要落实。\\u0007"}', "json")
+    assert (doc.title, doc.source_name, doc.source_url, doc.body) == ("区委会议", "某某日报", "https://x.org/a", "会议强调，要落实。")
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 100_000,
+    '{"a":' * 5_000 + "1" + "}" * 5_000,
+    '{"content": "会议强调，要落实。", "x": ' + "[" * 200 + "]" * 200 + "}",
+])
+def test_json_nested_too_deeply_is_invalid_json(text):
+    with pytest.raises(ParseError) as err:
+        parse(text, "json")
+    assert err.value.reason == "invalid_json" and "nested too deeply" in str(err.value)
+
+
+def test_json_walk_keeps_document_order():
+    doc = parse('{"a": {"title": "内层标题"}, "title": "外层标题", "content": "会议强调，要落实。"}', "json")
+    assert doc.title == "内层标题"  # the first title met reading the file, as before the walk became iterative
+
+
+def test_json_number_too_long_is_invalid_json():
+    with pytest.raises(ParseError) as err:
+        parse('{"content": "会议强调，要落实。", "id": ' + "9" * 5000 + "}", "json")
+    assert err.value.reason == "invalid_json"
+
+
+@pytest.mark.parametrize("text, reason, words", [
+    ('"会议强调，要落实。"', "schema", "a string"),
+    ("null", "schema", "null"),
+    ('[{"content": "x"}]', "schema", ".jsonl"),
+    ('{"content": 12345}', "no_text", "a number"),
+    ('{"content": {"a": 1}}', "no_text", "an object"),
+    ('{"content": "   "}', "no_text", "white space"),
+])
+def test_json_reject_messages_say_what_was_found(text, reason, words):
+    with pytest.raises(ParseError) as err:
+        parse(text, "json")
+    assert err.value.reason == reason and words in str(err.value)
+
+
+def test_json_content_as_a_list_of_paragraphs():
+    doc = parse('{"content": ["会议强调，要落实。", "", "第二段。"]}', "json")
+    assert doc.body == "会议强调，要落实。\n第二段。"
+
+
+def test_chinese_prose_saved_as_json_is_read_as_text():
+    doc = parse("12月3日，区委常委会召开会议。会议要求，要抓好安全生产工作。", "json")
+    assert doc.body.startswith("12月3日")
+    with pytest.raises(ParseError):  # JSON lines stay strict: a line that is not JSON is a bad line
+        parse("12月3日，区委常委会召开会议。会议要求，要抓好安全生产工作。", "jsonl")
+
+
+def test_fragment_with_control_entities_and_xml_declaration():
+    from flows.steps.markup import fragment_text
+
+    text = fragment_text('<?xml version="1.0" encoding="utf-8"?><p>会议&#x1b;强调</p><p>第二段&#0;</p>')
+    assert "<" not in text and [line for line in text.split("\n") if line] == ["会议\x1b强调", "第二段\ufffd"]
+    assert parse('{"content": "<p>会议&#x1b;强调</p>"}', "json").body.strip() == "会议强调"
+
+
+def test_html_nested_deeper_than_the_parser_reads_keeps_its_text():
+    page = "<html><head><title>区委常委会召开会议</title></head><body><p>首页</p>" + "<div>" * 5000
+    page += "会议强调，要落实。<script>var x = 1;</script><!-- c -->第二句。" + "</div>" * 5000 + "</body></html>"
+    doc = parse(page, "html")
+    assert doc.title == "区委常委会召开会议" and "会议强调，要落实。" in doc.body and "var x" not in doc.body
+
+
+def test_fragment_text_drops_scripts_and_keeps_tails():
+    from flows.steps.markup import fragment_text
+
+    text = fragment_text("<div><p>甲<script>x</script>乙<!-- c -->丙</p>丁<br>戊</div>")
+    assert [line for line in text.split("\n") if line] == ["甲乙丙", "丁", "戊"]
+
+
+@pytest.mark.parametrize("text", ["<p" * 100_000 + "\n会议强调，要落实。", "![" * 50_000 + "[原文](" * 20_000 + "\n会议强调。"])
+def test_markdown_searches_stay_linear(text):
+    import time
+
+    started = time.perf_counter()
+    parse(text, "md")
+    assert time.perf_counter() - started < 2
+
+
+def test_markdown_image_and_link_lines_still_removed():
+    doc = parse("会议强调，要落实。![图](/Files/pic.jpg)\n\n第二段。", "md")
+    assert "pic.jpg" not in doc.body
+    assert clean("**[Telegraph](https://t.me/x)**: https://t.me/y").text == ""

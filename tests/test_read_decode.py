@@ -72,4 +72,80 @@ def test_discover_skips_hidden_files_and_sorts(tmp_path):
     (tmp_path / ".hidden.txt").write_text("x")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "c.txt").write_text("x")
-    assert [p.name for _, p in read.discover([tmp_path])] == ["a.txt", "b.txt"]
+    found = read.discover([tmp_path])
+    assert [f.path.name for f in found.found] == ["a.txt", "b.txt"] and found.hidden == 2
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\r\n  \n", codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
+    "\u3000\u3000\n\u200b\u200b\ufeff".encode("utf-8"),
+], ids=["bom", "bom-blanks", "utf16-blanks", "invisible"])
+def test_nothing_but_a_bom_or_invisible_characters_is_empty(data):
+    result = decode(data)
+    assert result.text is None and result.error == "empty"
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
+    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "ZIP"),
+    (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "gzip"),
+    (b"\x7fELF\x02\x01\x01\x00", "ELF"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
+])
+def test_binary_formats_are_named(data, kind):
+    result = decode(data + SAMPLE.encode("utf-8"))
+    assert result.text is None and result.error == "binary" and kind in result.message
+
+
+def test_only_nul_bytes_is_binary_with_its_own_message():
+    result = decode(b"\x00" * 1000)
+    assert result.error == "binary" and "NUL" in result.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom_is_decoded_even_when_cut_off(encoding):
+    bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
+    data = bom + SAMPLE.encode(encoding)
+    assert decode(data).text == SAMPLE
+    assert decode(data + b"\x4e").text == SAMPLE  # an odd byte left at the end
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_on_the_evidence_of_nuls(encoding):
+    text = "2023年12月3日\n" + SAMPLE
+    result = decode(text.encode(encoding))
+    assert (result.text, result.encoding) == (text, encoding)
+
+
+def test_ascii_text_is_never_taken_for_utf16():
+    text = "The council met on Monday and approved the budget for next year. " * 3
+    assert decode(text.encode("ascii")).encoding == "utf-8"
+
+
+def test_utf8_cut_off_in_the_last_character_keeps_the_text():
+    data = SAMPLE.encode("utf-8") + "全".encode("utf-8")[:2]
+    assert decode(data) == decode(SAMPLE.encode("utf-8"))
+
+
+def test_a_stray_byte_in_utf8_is_dropped_not_taken_for_gb18030():
+    raw = SAMPLE.encode("utf-8")
+    result = decode(raw[:30] + b"\xff" + raw[30:])
+    assert result.encoding == "utf-8" and result.text == SAMPLE
+
+
+def test_a_few_nul_bytes_in_utf8_are_dropped():
+    raw = SAMPLE.encode("utf-8")
+    result = decode(raw[:12] + b"\x00" + raw[12:30] + b"\x00\x00" + raw[30:])
+    assert (result.text, result.encoding) == (SAMPLE, "utf-8")
+
+
+def test_gb18030_page_declaring_utf16_is_read_as_gb18030():
+    page = f'<html><head><meta charset="utf-16"></head><body><p>{SAMPLE}</p></body></html>'
+    result = decode(page.encode("gb18030"))
+    assert result.encoding == "gb18030" and SAMPLE in result.text
+
+
+def test_cp1252_western_text_is_decoded():
+    text = "Le conseil s'est réuni à Besançon; les élus ont approuvé le budget — « déjà vu »."
+    result = decode(text.encode("cp1252"))
+    assert result.text == text

@@ -11,7 +11,9 @@ from flows.steps.extract import meeting, organization, places
 from flows.steps.extract.directives import directives
 from flows.steps.extract.report import extract
 from flows.steps.extract.themes import themes
-from flows.steps.pipeline import Outcome, report_id
+from flows.steps.ids import report_id
+from flows.steps.pipeline import Outcome
+from flows.steps.rows import index_entry
 
 
 # --- places -------------------------------------------------------------------------------
@@ -83,9 +85,11 @@ def test_attendance_counts_those_present_not_those_due():
     assert extract(text, None, date(2019, 3, 12)).meeting.members_present == 1893
 
 
-def _outcome(text: str, published: date | None, path: str) -> Outcome:
-    return Outcome(report_id(text), path, "0" * 64, "txt", "utf-8", None, None, None, published, text,
-                   extract(text, None, published))
+def _outcome(text: str, published: date | None, path: str) -> dict:
+    """The build index entry of a report read from `path`."""
+    outcome = Outcome(report_id(text), path, "0" * 64, "txt", "utf-8", None, None, None, published, text,
+                      extract(text, None, published))
+    return index_entry(outcome) | {"root": "/raw", "file": path, "part": "p0"}
 
 
 def test_an_undated_report_joins_the_dated_report_of_the_same_meeting():
@@ -93,15 +97,15 @@ def test_an_undated_report_joins_the_dated_report_of_the_same_meeting():
                      date(2015, 4, 9), "a.json")
     undated = _outcome("据新华社北京4月9日电 国务院总理9日主持召开国务院常务会议，研究稳外贸措施。\n会议强调，要降低企业成本。",
                        None, "b.txt")
-    rows = assemble([dated, undated], [])
-    assert len(rows["meetings"]) == 1 and len(rows["meetings"][0]["report_ids"]) == 2
-    assert rows["meetings"][0]["meeting_date"] == date(2015, 4, 9)
+    meetings = assemble([dated, undated]).meetings
+    assert len(meetings) == 1 and len(meetings[0]["report_ids"]) == 2
+    assert meetings[0]["meeting_date"] == date(2015, 4, 9)
 
 
 def test_reports_of_different_meetings_never_merge():
     a = _outcome("6月3日,中共重庆市江津区第十三届委员会第七次全体会议召开。\n全会强调，要做好工作。", None, "a.txt")
     b = _outcome("6月3日,中共重庆市江津区第十三届委员会第八次全体会议召开。\n全会强调，要抓好落实。", None, "b.txt")
-    assert len(assemble([a, b], [])["meetings"]) == 2
+    assert len(assemble([a, b]).meetings) == 2
 
 
 # --- directives ---------------------------------------------------------------------------

@@ -104,11 +104,15 @@ def _meta_line(line: str, meta: dict[str, str]) -> bool:
     return False
 
 
+# [text](target); brackets excluded inside, so a line of "[a](" repeated stays linear to search
+_MD_LINK = re.compile(r"\[[^\[\]]*\]\([^()]*\)")
+
+
 def _is_noise(line: str) -> bool:
     if P.READING_HEADER.match(line) or P.NOISE.match(line) or P.NOISE_ANYWHERE.search(line):
         return True
     if P.URL.search(line):  # a line of links: "**[Telegraph](https://…)**:" keeps almost no words
-        words = P.URL.sub("", re.sub(r"\[[^\]]*\]\([^)]*\)", "", line))
+        words = P.URL.sub("", _MD_LINK.sub("", line))
         if sum("\u4e00" <= ch <= "\u9fff" for ch in words) < 6:
             return True
     if _date_line(line):

@@ -1,7 +1,11 @@
-"""HTML to text: trafilatura for whole pages, lxml for fragments (JSON and Markdown bodies). Never a regex over tags."""
+"""HTML to text: trafilatura for whole pages, lxml for fragments (JSON and Markdown bodies). Never a
+regex over tags: where lxml cannot build the whole tree (a page nested deeper than libxml2's
+limit), a linear tokenizer that drops tags, comments and scripts reads the text instead."""
 from __future__ import annotations
 
+import html as htmllib
 import logging
+import re
 
 import lxml.html
 import trafilatura
@@ -18,34 +22,106 @@ _DROP = {"script", "style", "noscript", "iframe", "img", "video", "audio"}
 _TITLE_TAGS = ("contenttitle", "headline", "title", "h1", "h2", "h3")
 
 
-def _root(markup: str):
+_XML_DECL = re.compile(r"\A\s*<\?xml[^<>]*\?>")  # lxml refuses a str that declares its encoding
+
+
+def _parse(markup: str):
+    """(root, complete): the lxml tree, or None; complete is False when libxml2 stopped at its
+    nesting limit and the tree holds only the start of the page."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.fromstring(markup)
+        root = lxml.html.fromstring(_XML_DECL.sub("", markup, count=1), parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        return None, False
+    complete = not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return root, complete
+
+
+def _root(markup: str):
+    return _parse(markup)[0]
+
+
+def _tree_text(root) -> str:
+    """Text under root, one line per block element, scripts and styles left out. Iterative: a
+    deep tree cannot exhaust the stack."""
+    out: list[str] = []
+    stack: list[tuple[str, object]] = [("open", root)]
+    while stack:
+        action, el = stack.pop()
+        if action == "tail":
+            out.append(el.tail or "")
+            continue
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if action == "close":
+            out.append("\n" if tag in _BLOCKS else "")
+            continue
+        if el is not root:
+            stack.append(("tail", el))
+        if tag is None or tag in _DROP:  # comments and processing instructions: only their tail
+            continue
+        if tag in _BLOCKS and tag != "br":
+            out.append("\n")
+        out.append(el.text or "")
+        stack.append(("close", el))
+        stack.extend(("open", child) for child in reversed(el))
+    return "".join(out)
+
+
+_SKIP_CONTENT = ("script", "style", "noscript", "iframe", "video", "audio", "template", "textarea")
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)[^<>]*>")
+
+
+def _token_text(markup: str) -> str:
+    """Text of markup lxml cannot read whole: tags dropped (a block tag leaves a line break),
+    comments and script/style contents dropped, entities decoded. Linear in the length."""
+    out: list[str] = []
+    pos, n = 0, len(markup)
+    while pos < n:
+        lt = markup.find("<", pos)
+        if lt < 0:
+            out.append(markup[pos:])
+            break
+        out.append(markup[pos:lt])
+        if markup.startswith("<!--", lt):
+            end = markup.find("-->", lt + 4)
+            pos = n if end < 0 else end + 3
+            continue
+        m = _TAG_NAME.match(markup, lt)
+        if not m:
+            end = markup.find(">", lt) if markup.startswith(("<!", "<?"), lt) else lt
+            if end < 0:  # no ">" to the end: no tag can follow, the rest is text
+                out.append(markup[lt:])
+                break
+            if end > lt:
+                pos = end + 1  # doctype, CDATA opener, processing instruction
+            else:
+                out.append("<")
+                pos = lt + 1
+            continue
+        name = m.group(1).lower()
+        pos = m.end()
+        if name in _BLOCKS:
+            out.append("\n")
+        if name in _SKIP_CONTENT and not m.group(0).startswith("</"):
+            close = re.compile(rf"</{re.escape(name)}\s*>", re.I).search(markup, pos)
+            pos = n if close is None else close.end()
+    return htmllib.unescape("".join(out))
 
 
 def fragment_text(markup: str) -> str:
     """Text of an HTML fragment with one line per block element."""
-    root = _root(markup)
-    if root is None:
-        return markup
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            continue
-        tag = el.tag.lower()
-        if tag in _DROP:
-            el.drop_tree()
-        elif tag in _BLOCKS:
-            el.tail = "\n" + (el.tail or "")
-            if tag != "br":
-                el.text = "\n" + (el.text or "")
-    return root.text_content()
+    root, complete = _parse(markup)
+    if root is None or not complete:
+        return _token_text(markup)
+    return _tree_text(root)
 
 
 def fragment_title(markup: str) -> str | None:
     """First title-like element of a fragment (<title>, <contenttitle>, <h1> …)."""
-    root = _root(markup)
+    return _title(_root(markup))
+
+
+def _title(root) -> str | None:
     if root is None:
         return None
     for tag in _TITLE_TAGS:
@@ -57,7 +133,12 @@ def fragment_title(markup: str) -> str | None:
 
 
 def page_text(html: str) -> tuple[str, dict[str, str | None]]:
-    """Main text and metadata of a whole page through trafilatura, falling back to all block text."""
+    """Main text and metadata of a whole page through trafilatura, falling back to all block text
+    (and to all text, when the page is nested too deeply for the parser to read it whole)."""
+    root, complete = _parse(html)
+    if root is not None and not complete:
+        meta = {"title": _title(root), "date": None, "url": None, "sitename": None}
+        return _token_text(html), meta
     doc = trafilatura.bare_extraction(html, favor_recall=True, include_comments=False,
                                       include_tables=True, with_metadata=True,
                                       date_extraction_params={"extensive_search": False, "original_date": True})
@@ -66,7 +147,7 @@ def page_text(html: str) -> tuple[str, dict[str, str | None]]:
     if doc is not None:
         text = doc.text or ""
         meta = {"title": doc.title, "date": doc.date, "url": doc.url, "sitename": doc.sitename}
-    page_title = fragment_title(html)
+    page_title = _title(root)
     if page_title and not page_title.lower().endswith((".html", ".htm", ".jsp")):
         meta["title"] = page_title
     if len(text.strip()) < 20:

@@ -1,16 +1,14 @@
 """One raw item through decode → parse → clean → extract: a report outcome or a reject, never an exception."""
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from flows.steps.clean import clean
 from flows.steps.decode import decode
 from flows.steps.extract.report import Extraction, extract
-from flows.steps.parse import ParseError, parse
+from flows.steps.ids import report_id
+from flows.steps.parse import ParseError, parse, sanitize
 from flows.steps.read import RawItem
 
 log = logging.getLogger(__name__)
@@ -42,11 +40,15 @@ class Failure:
     message: str
 
 
-def report_id(text: str) -> str:
-    """Stable id of a cleaned text: the same article in two files gets one id, whatever its
-    format, encoding, line breaks or full-width punctuation (，and , are one)."""
-    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    return "r" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+def _short(exc: BaseException) -> str:
+    """An exception's message for a reject: one line, valid text, not a page long."""
+    text = " ".join(sanitize(str(exc)).split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _field(value: str | None) -> str | None:
+    """A metadata string (title, outlet, URL) sanitized; None when nothing is left."""
+    return (sanitize(value).strip() or None) if value else None
 
 
 def process(item: RawItem) -> Outcome | Failure:
@@ -62,23 +64,26 @@ def process(item: RawItem) -> Outcome | Failure:
     except ParseError as exc:
         return Failure(item.source_path, sha, "parse", exc.reason, str(exc))
     except Exception as exc:  # a page that breaks the HTML parser must not sink the run
-        log.exception("parsing failed for %s", item.source_path)
+        # bad input is a reject, not a traceback on the console: the trace is for --verbose only
+        log.debug("parsing failed for %s", item.source_path, exc_info=True)
         return Failure(item.source_path, sha, "parse", "unreadable",
-                       f"the {item.format} could not be parsed ({type(exc).__name__}: {exc}); check the file is complete")
+                       f"the {item.format} could not be parsed ({type(exc).__name__}: {_short(exc)}); "
+                       "check the file is complete")
     cleaned = clean(doc.body, doc.title)
-    if len(cleaned.text.strip()) < 10:
+    if sum(ch.isalnum() for ch in cleaned.text) < 10:  # "首页 新闻", "▶▶▶", "\ufffd\ufffd": no words
         return Failure(item.source_path, sha, "parse", "no_text",
                        "nothing but boilerplate is left once headers, footers and navigation are removed")
     meta = cleaned.meta
-    title = doc.title or meta.get("title")
+    title = _field(doc.title or meta.get("title"))
     published = doc.published_date or cleaned.published_date
-    url = doc.source_url or meta.get("source_url")
-    source = doc.source_name or meta.get("source_name")
+    url = _field(doc.source_url or meta.get("source_url"))
+    source = _field(doc.source_name or meta.get("source_name"))
     context = " ".join(filter(None, [title, source, url]))
     try:
         extraction = extract(cleaned.text, title, published, context)
     except Exception as exc:  # a bug in a rule must not sink the run: the file is kept as a reject
-        log.exception("extraction failed for %s", item.source_path)
-        return Failure(item.source_path, sha, "parse", "schema", f"extraction failed ({type(exc).__name__}: {exc}); please report this file")
+        log.debug("extraction failed for %s", item.source_path, exc_info=True)
+        return Failure(item.source_path, sha, "parse", "schema",
+                       f"extraction failed ({type(exc).__name__}: {_short(exc)}); please report this file")
     return Outcome(report_id(cleaned.text), item.source_path, sha, item.format, decoded.encoding or "utf-8",
                    title, source, url, published, cleaned.text, extraction)
