@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -41,5 +42,17 @@ def prefect_env(verbose: bool = False) -> None:
     for name, value in defaults(verbose).items():
         os.environ.setdefault(name, value)
     if verbose:
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-        logging.getLogger("flows").setLevel(logging.DEBUG)
+        debug_log()
+
+
+def debug_log() -> None:
+    """readouts' own debug records (a file's traceback when a step failed on it) on stderr,
+    whatever Prefect does with its console."""
+    log = logging.getLogger("flows")
+    if not any(getattr(h, "readouts", False) for h in log.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("readouts %(levelname)s %(name)s: %(message)s"))
+        handler.readouts = True
+        log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    log.propagate = False

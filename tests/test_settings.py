@@ -24,9 +24,25 @@ def test_defaults_when_unset(env):
     assert os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] == "CRITICAL"
 
 
-def test_verbose_shows_prefects_log(env):
+def test_verbose_shows_prefects_log_and_our_tracebacks(env, capfd, monkeypatch):
+    import logging
+
+    from flows.steps import pipeline
+    from flows.steps.read import RawItem
+
+    log = logging.getLogger("flows")
+    monkeypatch.setattr(log, "handlers", [])
+    monkeypatch.setattr(log, "propagate", True)
+    monkeypatch.setattr(log, "level", logging.NOTSET)
+    monkeypatch.setattr(pipeline, "extract", lambda *a, **k: 1 / 0)
+    item = RawItem("a.txt", "txt", "区委常委会召开会议。会议要求，要抓好安全生产工作。".encode())
+    assert pipeline.process(item).reason == "schema"
+    assert "Traceback" not in capfd.readouterr().err  # a bad file is a reject, not a traceback
     settings.prefect_env(verbose=True)
     assert os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] == "INFO"
+    assert pipeline.process(item).reason == "schema"
+    err = capfd.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError" in err and "a.txt" in err
 
 
 def test_the_users_choice_wins(env, tmp_path):
