@@ -8,7 +8,6 @@ import logging
 import re
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 # a page trafilatura cannot use is our fallback's business, not an error line in the user's run
@@ -139,6 +138,8 @@ def page_text(html: str) -> tuple[str, dict[str, str | None]]:
     if root is not None and not complete:
         meta = {"title": _title(root), "date": None, "url": None, "sitename": None}
         return _token_text(html), meta
+    import trafilatura  # 70 ms to import: only when a whole page is read, not at start-up
+
     doc = trafilatura.bare_extraction(html, favor_recall=True, include_comments=False,
                                       include_tables=True, with_metadata=True,
                                       date_extraction_params={"extensive_search": False, "original_date": True})
