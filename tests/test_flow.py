@@ -219,3 +219,32 @@ def test_one_article_in_four_formats_is_one_report(tmp_path, raw_dir):
     reports = _rows(tmp_path / "out", "reports")
     assert len(reports) == 1
     assert reports[0]["source_paths"] == ["a.html", "b.json", "c.txt", "d.md"]
+
+
+def test_tasks_retry_io_errors_that_may_pass_and_nothing_else(prefect_harness):
+    import errno
+
+    from prefect import flow, task
+
+    from flows.tasks import RETRY
+
+    calls: list[str] = []
+
+    @task(**(RETRY | {"retry_delay_seconds": 0}))
+    def flaky(kind: str) -> str:
+        calls.append(kind)
+        if len(calls) == 1:
+            raise {"io": OSError(errno.EIO, "Input/output error"), "missing": FileNotFoundError(2, "gone"),
+                   "bug": ValueError("a bug")}[kind]
+        return "done"
+
+    @flow
+    def run(kind: str) -> str:
+        return flaky(kind)
+
+    assert run("io") == "done" and calls == ["io", "io"]
+    for kind in ("missing", "bug"):
+        calls.clear()
+        with pytest.raises((FileNotFoundError, ValueError)):
+            run(kind)
+        assert calls == [kind]
