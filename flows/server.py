@@ -188,22 +188,14 @@ def _log_tail(log: Path, since: int) -> str:
 @contextlib.contextmanager
 def _first_start_lock(home: Path, deadline: float) -> Iterator[None]:
     """An exclusive fcntl lock on home/.readouts-server.lock, waited for until deadline."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock
-        yield
-        return
+    import fcntl
+
+    from flows.steps.lock import acquire
+
     with open(home / LOCK_NAME, "a+") as handle:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise ServerStartError(
-                        f"another readouts run is still preparing Prefect's database in {home}; "
-                        f"wait for it to finish, then {HELP}") from None
-                time.sleep(0.2)
+        if not acquire(handle.fileno(), deadline):
+            raise ServerStartError(f"another readouts run is still preparing Prefect's database in {home}; "
+                                   f"wait for it to finish, then {HELP}")
         try:
             yield
         finally:

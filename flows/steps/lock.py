@@ -46,6 +46,18 @@ def _describe(holder: dict) -> str:
             f"started {holder.get('started')})")
 
 
+def acquire(fd: int, deadline: float) -> bool:
+    """Take an exclusive flock on fd, trying until the monotonic deadline; False if still held then."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.2)
+
+
 @contextmanager
 def locked(out_dir: Path, wait: float = 0.0) -> Iterator[Held]:
     """Hold the OUT_DIR lock for the block; wait up to `wait` seconds for it, then raise Busy."""
@@ -53,16 +65,9 @@ def locked(out_dir: Path, wait: float = 0.0) -> Iterator[Held]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        deadline = time.monotonic() + max(wait, 0.0)
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise Busy(f"{_describe(_holder(path))} is writing to {out_dir}; wait for it to finish, "
-                               "or give --wait SECONDS to queue behind it") from None
-                time.sleep(0.2)
+        if not acquire(fd, time.monotonic() + max(wait, 0.0)):
+            raise Busy(f"{_describe(_holder(path))} is writing to {out_dir}; wait for it to finish, "
+                       "or give --wait SECONDS to queue behind it")
         previous = _holder(path)
         interrupted = _describe(previous).replace("another ", "a ", 1) if previous else None
         os.ftruncate(fd, 0)
