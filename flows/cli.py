@@ -122,10 +122,13 @@ def _preload() -> None:
 
 def _api(stack: ExitStack, say) -> tuple[str, bool]:
     """The Prefect API to run against: a configured server, or a temporary one for this run (True)."""
-    from flows.server import configured_api_url, temporary_server
+    from flows.server import ServerStartError, configured_api_url, healthy, temporary_server
 
     home = Path(os.environ["PREFECT_HOME"])
     api = configured_api_url(home)
+    if api and not healthy(api, timeout=5):
+        raise ServerStartError(f"the Prefect server at PREFECT_API_URL={api} does not answer; start it "
+                               "(make server) or unset PREFECT_API_URL to use a temporary one")
     if api:
         return api, False
     return stack.enter_context(temporary_server(home, say=say)), True

@@ -154,6 +154,10 @@ def test_cli_exit_codes_and_summary(prefect_harness, raw_dir, tmp_path, capsys, 
     with locked(tmp_path / "o"):
         assert main(["build", str(raw_dir), "--output", str(tmp_path / "o")]) == 3
         assert "is writing to" in capsys.readouterr().err
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # nothing listens there
+    assert main(["build", str(raw_dir), "--output", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "does not answer" in err and "make server" in err and len(err.strip().splitlines()) == 1
 
 
 def test_cli_help_explains_every_option(capsys):
