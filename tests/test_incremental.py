@@ -201,10 +201,16 @@ def test_small_parts_are_merged(src, tmp_path, monkeypatch):
     assert tables(out) == clean(src, tmp_path)
 
 
-def test_any_sequence_of_runs_equals_a_clean_build(src, tmp_path, raw_dir):
+@pytest.mark.parametrize("seed, batch, compact_at", [(7, 200, 8), (11, 1, 2)])
+def test_any_sequence_of_runs_equals_a_clean_build(src, tmp_path, raw_dir, monkeypatch, seed, batch, compact_at):
     """Random adds, edits, touches, copies and deletions; after each run the datasets equal a
-    clean build of what is on disk then."""
-    rng = random.Random(int(os.environ.get("SEQ_SEED", 7)))
+    clean build of what is on disk then, and a second run writes nothing. With one file a batch
+    and merging from two small parts, parts are patched, moved to and from the shadow and merged
+    on almost every run."""
+    monkeypatch.setattr(steps, "BATCH_SIZE", batch)
+    monkeypatch.setattr(steps, "COMPACT_AT", compact_at)
+    monkeypatch.setattr(steps, "SMALL_PART", 3 if compact_at == 2 else steps.SMALL_PART)
+    rng = random.Random(int(os.environ.get("SEQ_SEED", seed)))
     pool = sorted(p for p in raw_dir.iterdir() if p.is_file())
     out = tmp_path / "out"
     (src / "wire.txt").write_text(WIRE, encoding="utf-8")
@@ -229,3 +235,6 @@ def test_any_sequence_of_runs_equals_a_clean_build(src, tmp_path, raw_dir):
             (src / "dated.json").write_text(json.dumps(DATED, ensure_ascii=False), encoding="utf-8")
         steps.build_plain([str(src)], str(out), prune=True)
         assert tables(out) == clean(src, tmp_path), f"step {step}: {action}"
+        written = files(out)
+        assert not steps.build_plain([str(src)], str(out), prune=True)["updated"], f"step {step}: {action}"
+        assert files(out) == written

@@ -21,11 +21,16 @@ class Assembly:
     meetings: list[dict]              # meeting rows, by meeting_id
 
 
+def rep_order(entry: dict) -> tuple[str, str, str]:
+    """The order in which records of one report compete to stand for it: the first path wins."""
+    return entry["source_path"], entry["root"], entry["file"]
+
+
 def assemble(entries: list[dict]) -> Assembly:
     """Representatives, their paths, meeting groups and meeting rows, all from the entries alone."""
     reps: dict[str, dict] = {}
     paths: dict[str, list[str]] = {}
-    for e in sorted((e for e in entries if e["report_id"]), key=lambda e: (e["source_path"], e["root"], e["file"])):
+    for e in sorted((e for e in entries if e["report_id"]), key=rep_order):
         reps.setdefault(e["report_id"], e)
         held = paths.setdefault(e["report_id"], [])
         if e["source_path"] not in held:

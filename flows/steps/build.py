@@ -23,11 +23,11 @@ import pyarrow.parquet as pq
 
 from flows.steps import commit as journal
 from flows.steps import parts, state
-from flows.steps.assemble import Assembly, assemble
+from flows.steps.assemble import Assembly, assemble, rep_order
 from flows.steps.commit import Changes
 from flows.steps.lock import locked
 from flows.steps.pipeline import Failure, Outcome, process
-from flows.steps.read import Found, discover, inspect, load
+from flows.steps.read import Found, discover, display, load
 from flows.steps.rows import index_entry, meeting_row, reject_entry, report_rows, schema_problem
 from flows.steps.summary import summarize
 from flows.steps.version import extractor_version, schema_version
@@ -37,6 +37,8 @@ PART_REPORTS = 10_000  # a part grows to this many reports when small ones are m
 SMALL_PART = 1_000     # parts under this many reports are merged once there are COMPACT_AT of them
 COMPACT_AT = 8
 HOME = Path(journal.HOME)
+SHADOW = Path("shadow")           # under a run's staging folder
+SHADOW_HOME = HOME / SHADOW       # under OUT_DIR: rows of reports another file stands for
 
 
 @dataclass
@@ -57,7 +59,8 @@ class Run:
         return f"part-{self.run_id}-{n}"
 
 
-def batches(items: list, size: int = BATCH_SIZE) -> Iterator[list]:
+def batches(items: list, size: int | None = None) -> Iterator[list]:
+    size = size or BATCH_SIZE
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -74,6 +77,10 @@ def resolve(raw_paths: list[str], output: str) -> tuple[list[Path], Path]:
     if not paths:
         raise ValueError("no RAW_PATH given: name at least one file or folder of raw reports")
     out = Path(os.path.abspath(output))
+    inside = [str(p) for p in paths if p == out or p.is_relative_to(out)]
+    if inside:
+        raise ValueError(f"the output folder {out} would be read as input ({', '.join(inside)}); give an --output "
+                         "outside the raw folders (one inside a raw folder is fine: it is skipped)")
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(f"the output {out} is a file; give a folder for the datasets")
     out.mkdir(parents=True, exist_ok=True)
@@ -94,31 +101,39 @@ def start(paths: list[Path], out_dir: Path, prune: bool = False, interrupted: st
 
 def process_batch(found: list[Found], staging: Path, part: str, on_file: Callable[[], None] | None = None) -> list[dict]:
     """Read and process each file; write the rows of the batch as one staged part; return one index
-    entry per record (a JSON-lines file gives several), rejects included."""
+    entry per record (a JSON-lines file gives several), rejects included.
+
+    A report read twice in the batch (the same article in two files) has one row set in the part;
+    the others' rows go to shadow parts, so that whichever file stands for the report later, its
+    own rows are at hand without reading it again.
+    """
     entries: list[dict] = []
     candidates: list[tuple[dict, dict]] = []
     version = extractor_version()
     for f in found:
         read = load(f)
-        base = {"root": str(f.root), "file": f.rel, "size": read.size if read.size is not None else f.size,
+        base = {"root": display(str(f.root)), "file": f.rel,
+                "size": read.size if read.size is not None else f.size,
                 "mtime_ns": read.mtime_ns if read.mtime_ns is not None else f.mtime_ns,
-                "file_sha256": read.sha256, "version": version, "part": None}
+                "file_sha256": read.sha256, "version": version}
         for item in read.items:
             entry, rows = _record(process(item))
-            entries.append(base | entry)
+            entries.append(state.complete(base | entry))
             if rows:
                 candidates.append((entries[-1], rows))
         if on_file:
             on_file()
-    rows: dict[str, list[dict]] = {name: [] for name in parts.PER_REPORT}
-    written: set[str] = set()
-    for entry, report in sorted(candidates, key=lambda c: c[0]["source_path"]):
-        if entry["report_id"] not in written:  # one row set per report: the first path's
-            written.add(entry["report_id"])
-            entry["part"] = part
-            for name in parts.PER_REPORT:
-                rows[name] += report[name]
-    parts.write_part(staging, part, rows)
+    stores: dict[str, dict[str, list[dict]]] = {}
+    seen: Counter = Counter()
+    for entry, report in sorted(candidates, key=lambda c: rep_order(c[0])):
+        n = seen[entry["report_id"]]
+        seen[entry["report_id"]] += 1
+        entry["part"], entry["shadow"] = (part, False) if n == 0 else (f"{part}-d{n}", True)
+        store = stores.setdefault(entry["part"], {name: [] for name in parts.PER_REPORT})
+        for name in parts.PER_REPORT:
+            store[name] += report[name]
+    for name, rows in stores.items():
+        parts.write_part(staging / SHADOW if name != part else staging, name, rows)
     return entries
 
 
@@ -140,9 +155,11 @@ def finish(run: Run, entries: list[dict], on_file: Callable[[], None] | None = N
     """Join the reports, patch and merge the parts that must change, write meetings, rejects and the
     state, and commit them in one step; returns the summary."""
     entries = [dict(e) for e in run.plan.kept + entries]  # copies: a retried commit starts from the same entries
-    retired = list(run.plan.retired)
-    entries, asm = _settle(run, entries, retired, on_file)
-    changes, entries = _rewrite_parts(run, entries, retired, asm)
+    asm = assemble(entries)
+    missing = [rid for rid, rep in asm.reps.items() if rep["part"] is None]
+    if missing:  # every report's rows are stored, in a part or a shadow part: this is a bug
+        raise RuntimeError(f"the build state lists {len(missing)} report(s) without stored rows, e.g. {missing[0]}")
+    changes, entries = _rewrite_parts(run, entries, run.plan.retired, asm)
     for name, rows in (("meetings", asm.meetings), ("rejects", _rejects(entries))):
         _replace_if_changed(run, name, parts.table(name, rows), changes)
     _fill_empty(run, changes)
@@ -156,90 +173,92 @@ def finish(run: Run, entries: list[dict], on_file: Callable[[], None] | None = N
     return summarize(run.plan, run.notes, entries, asm, changed, run.out_dir)
 
 
-def _settle(run: Run, entries: list[dict], retired: list[dict], on_file) -> tuple[list[dict], Assembly]:
-    """Assemble; a report whose first path has no rows (they were dropped while another file stood
-    for it) is read again; one that cannot be is dropped with a note."""
-    for attempt in range(3):
-        asm = assemble(entries)
-        lacking = {(r["root"], r["file"]) for r in asm.reps.values() if r["part"] is None}
-        if not lacking:
-            return entries, asm
-        again = [inspect(Path(root), Path(root, file)) for root, file in sorted(lacking)]
-        readable = [f for f in again if f.problem is None]
-        gone = lacking - {(str(f.root), f.rel) for f in readable}
-        retired += [e for e in entries if (e["root"], e["file"]) in lacking]
-        entries = [e for e in entries if (e["root"], e["file"]) not in lacking]
-        entries += process_batch(readable, run.staging, run.part(f"again{attempt}"), on_file)
-        if gone:
-            run.notes.append(f"{len(gone)} file(s) no longer on disk held reports whose rows had been dropped as "
-                             "duplicates; those reports are gone — build their folder again to restore them")
-    asm = assemble(entries)
-    return entries, asm
+Place = tuple[bool, str]  # (in the shadow, part name): where a record's rows are stored
 
 
-def _location(run: Run, name: str, part: str) -> Path:
-    staged = run.staging / name / f"{part}.parquet"
-    return staged if staged.exists() else run.out_dir / name / f"{part}.parquet"
+def _place(e: dict) -> Place:
+    return bool(e["shadow"]), e["part"]
+
+
+def _location(run: Run, place: Place, name: str) -> Path:
+    """The file of one dataset of a part: staged by this run, or committed earlier."""
+    shadow, part = place
+    staged = (run.staging / SHADOW if shadow else run.staging) / name / f"{part}.parquet"
+    return staged if staged.exists() else (run.out_dir / SHADOW_HOME if shadow else run.out_dir) / name / f"{part}.parquet"
 
 
 def _rewrite_parts(run: Run, entries: list[dict], retired: list[dict], asm: Assembly) -> tuple[Changes, list[dict]]:
-    """Stage the parts to move in: this run's own, and old ones rewritten where rows must go or
-    change, small ones merged; returns the changes and the entries with their final part names."""
+    """Stage the parts to move in: this run's own, and old ones rewritten where rows must go, move
+    between the datasets and the shadow, or change; small ones merged. Returns the changes and the
+    entries with their final places."""
     final = {rid: (asm.meeting_of.get(rid), asm.paths[rid]) for rid in asm.reps}
-    dirty = {e["part"] for e in retired if e["part"]}
+    dirty = {_place(e) for e in retired if e["part"]}
+    stored: dict[Place, list[dict]] = {}
     for e in entries:
         if e["part"] is None:
             continue
-        rep = asm.reps.get(e["report_id"])
-        if rep is not e or (e["meeting_id"], e["source_paths"]) != final[e["report_id"]]:
-            dirty.add(e["part"])
-    size = Counter(r["part"] for r in asm.reps.values() if r["part"])
-    small = {p for p, n in size.items() if n < SMALL_PART}
-    if len(small) >= COMPACT_AT:
+        stored.setdefault(_place(e), []).append(e)
+        rep = asm.reps.get(e["report_id"]) is e
+        if rep == e["shadow"] or (rep and (e["meeting_id"], e["source_paths"]) != final[e["report_id"]]):
+            dirty.add(_place(e))
+    size = Counter(r["part"] for r in asm.reps.values() if not r["shadow"])
+    small = {(False, p) for p, n in size.items() if n < SMALL_PART} - dirty
+    moving = any(asm.reps.get(e["report_id"]) is e for place in dirty for e in stored.get(place, []))
+    if len(small) + moving >= COMPACT_AT:  # what is rewritten anyway makes one more part
         dirty |= small
-    holders: dict[str, list[str]] = {}
-    for rid, rep in asm.reps.items():
-        if rep["part"]:
-            holders.setdefault(rep["part"], []).append(rid)
-    renamed = _merge(run, sorted(dirty), holders, final)
-    changes = Changes()
+    _merge(run, sorted(dirty), stored, asm, final)
+    for n, place in enumerate(sorted(dirty)):  # duplicates stay in the shadow, one new part per old one
+        stay = [e for e in stored.get(place, []) if asm.reps.get(e["report_id"]) is not e]
+        if stay:
+            new = run.part(f"s{n}")
+            for name in parts.PER_REPORT:
+                if (loc := _location(run, place, name)).exists():
+                    parts.rewrite([(loc, {e["report_id"]: None for e in stay})], run.staging / SHADOW / name / f"{new}.parquet", name)
+            for e in stay:
+                e["part"], e["shadow"] = new, True
     for e in entries:
         rid = e["report_id"]
-        if e["part"] is not None and asm.reps.get(rid) is not e:
-            e["part"] = None
         if rid:
             e["meeting_id"] = asm.meeting_of.get(rid)
             e["source_paths"] = final[rid][1] if asm.reps.get(rid) is e else None
-        e["part"] = renamed.get((e["part"], rid), e["part"])
-    committed = {e["part"] for e in run.previous if e["part"]}
-    for name in parts.PER_REPORT:
-        for p in sorted(dirty & committed):
-            if (run.out_dir / name / f"{p}.parquet").exists():
-                changes.deletes.append(f"{name}/{p}.parquet")
-        for staged in sorted((run.staging / name).glob("*.parquet")) if (run.staging / name).is_dir() else []:
-            if staged.stem not in dirty:
-                changes.moves.append((staged.relative_to(run.out_dir).as_posix(), f"{name}/{staged.name}"))
-    return changes, entries
+    return _changes(run, dirty), entries
 
 
-def _merge(run: Run, dirty: list[str], holders: dict[str, list[str]], final: dict) -> dict[tuple[str, str], str]:
-    """Rewrite the dirty parts, merged up to PART_REPORTS reports each; (old part, report) → new part."""
-    renamed: dict[tuple[str, str], str] = {}
-    group: list[str] = []
+def _merge(run: Run, dirty: list[Place], stored: dict[Place, list[dict]], asm: Assembly, final: dict) -> None:
+    """Rewrite the reports standing in dirty places into new dataset parts of up to PART_REPORTS
+    reports each, their meeting and path columns set; their entries get the new part."""
+    group: list[Place] = []
     count = 0
-    for n, p in enumerate(dirty + [None]):
-        if p is not None:
-            group.append(p)
-            count += len(holders.get(p, []))
-        if group and (p is None or count >= PART_REPORTS):
+    for n, place in enumerate(dirty + [None]):
+        if place is not None:
+            group.append(place)
+            count += sum(asm.reps.get(e["report_id"]) is e for e in stored.get(place, []))
+        if group and (place is None or count >= PART_REPORTS):
+            reps = {g: [e for e in stored.get(g, []) if asm.reps.get(e["report_id"]) is e] for g in group}
             new = run.part(f"m{n}")
             for name in parts.PER_REPORT:
-                sources = [(loc, {rid: final[rid] for rid in holders.get(g, [])})
-                           for g in group if (loc := _location(run, name, g)).exists()]
+                sources = [(loc, {e["report_id"]: final[e["report_id"]] for e in reps[g]})
+                           for g in group if reps[g] and (loc := _location(run, g, name)).exists()]
                 parts.rewrite(sources, run.staging / name / f"{new}.parquet", name)
-            renamed |= {(g, rid): new for g in group for rid in holders.get(g, [])}
+            for e in (e for g in group for e in reps[g]):
+                e["part"], e["shadow"] = new, False
             group, count = [], 0
-    return renamed
+
+
+def _changes(run: Run, dirty: set[Place]) -> Changes:
+    """Moves of every staged part that was not rewritten, deletions of every committed part that was."""
+    changes = Changes()
+    committed = {_place(e) for e in run.previous if e["part"]}
+    for shadow, staging, home in ((False, run.staging, Path()), (True, run.staging / SHADOW, SHADOW_HOME)):
+        for name in parts.PER_REPORT:
+            for shadow_, part in sorted(dirty & committed):
+                if shadow_ == shadow and (run.out_dir / home / name / f"{part}.parquet").exists():
+                    changes.deletes.append((home / name / f"{part}.parquet").as_posix())
+            folder = staging / name
+            for staged in sorted(folder.glob("*.parquet")) if folder.is_dir() else []:
+                if (shadow, staged.stem) not in dirty:
+                    changes.moves.append((staged.relative_to(run.out_dir).as_posix(), (home / name / staged.name).as_posix()))
+    return changes
 
 
 def _rejects(entries: list[dict]) -> list[dict]:

@@ -61,14 +61,21 @@ def commit(out_dir: Path, changes: Changes, staging: Path) -> None:
 
 def _apply(out_dir: Path, journal: Path) -> None:
     plan = json.loads(journal.read_text(encoding="utf-8"))
+    folders = set()
     for staged, target in plan["moves"]:
         source, dest = out_dir / staged, out_dir / target
         if source.exists():  # gone when a previous attempt already moved it
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, dest)
+        folders.add(dest.parent)
     for target in plan["deletes"]:
         (out_dir / target).unlink(missing_ok=True)
+        folders.add((out_dir / target).parent)
+    for folder in sorted(folders):  # the renames reach the disk before the journal goes
+        if folder.is_dir():
+            _fsync(folder)
     journal.unlink()
+    _fsync(journal.parent)
 
 
 def recover(out_dir: Path) -> bool:

@@ -21,7 +21,7 @@ SORT_KEYS = {"reports": [("report_id", "ascending")],
              "themes": [("report_id", "ascending"), ("theme_id", "ascending")],
              "directives": [("report_id", "ascending"), ("seq", "ascending")],
              "meetings": [("meeting_id", "ascending")],
-             "rejects": [("source_path", "ascending"), ("stage", "ascending")]}
+             "rejects": [(k, "ascending") for k in ("source_path", "stage", "reason", "raw_sha256", "message")]}
 ROW_GROUP_REPORTS = 2_000  # reports a row group holds, texts included: about 20 MB to scan at once
 
 
@@ -53,6 +53,8 @@ def _patched(t: pa.Table, keep: Keep, reports: bool) -> pa.Table:
     """Only the rows of the kept reports, with their meeting_id (and source_path[s]) set."""
     t = t.filter(pc.is_in(t["report_id"], value_set=pa.array(list(keep), pa.string())))
     ids = t["report_id"].to_pylist()
+    if not any(keep[r] for r in ids):
+        return t
     t = t.set_column(t.schema.get_field_index("meeting_id"), t.schema.field("meeting_id"),
                      pa.array([keep[r][0] for r in ids], pa.string()))
     if reports:
@@ -64,7 +66,8 @@ def _patched(t: pa.Table, keep: Keep, reports: bool) -> pa.Table:
     return t
 
 
-Keep = dict[str, tuple[str | None, list[str]]]  # report_id → (meeting_id, source_paths) of the rows to keep
+# report_id → (meeting_id, source_paths) to set on the rows kept, or None to keep them as they are
+Keep = dict[str, tuple[str | None, list[str]] | None]
 
 
 def rewrite(sources: Iterable[tuple[Path, Keep]], target: Path, name: str) -> int:

@@ -55,7 +55,21 @@ class Found:
 
     @property
     def rel(self) -> str:
-        return self.path.relative_to(self.root).as_posix()
+        return display(self.path.relative_to(self.root).as_posix())
+
+
+def display(name: str) -> str:
+    """A file name as text Parquet can store. A name that is not UTF-8 (a zip made on Chinese
+    Windows, unpacked here) is read as GB18030 where it can be, else its odd bytes are escaped."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.steps.read import Discovery, Found, file_sha256, inspect
+from flows.steps.read import Discovery, Found, display, file_sha256, inspect
 from flows.steps.rows import DRAFT_FIELDS
 from schemas.arrow import SCHEMAS
 
@@ -28,7 +28,7 @@ def _schema() -> pa.Schema:
     columns = [
         ("root", s), ("file", s), ("size", pa.int64()), ("mtime_ns", pa.int64()), ("file_sha256", s), ("version", s),
         ("source_path", s), ("raw_sha256", s), ("report_id", s), ("stage", s), ("reason", s), ("message", s),
-        ("part", s), ("title", s), ("source_name", s), ("source_url", s), ("is_meeting_report", pa.bool_()),
+        ("part", s), ("shadow", pa.bool_()), ("title", s), ("source_name", s), ("source_url", s), ("is_meeting_report", pa.bool_()),
         ("n_themes", i32), ("n_directives", i32), ("meeting_id", s), ("source_paths", pa.list_(s)),
         *[(f, meetings.field(f).type) for f in DRAFT_FIELDS],
         ("md_month", pa.int8()), ("md_day", pa.int8()),
@@ -60,6 +60,11 @@ def load(out_dir: Path, schema_version: str) -> list[dict]:
     return t.to_pylist()
 
 
+def complete(entry: dict) -> dict:
+    """The entry with every column of the state, None where it has no value."""
+    return {name: entry.get(name) for name in SCHEMA.names}
+
+
 def save(path: Path, entries: list[dict], schema_version: str) -> None:
     columns = {f.name: [e.get(f.name) for e in entries] for f in SCHEMA}
     t = pa.Table.from_pydict(columns, schema=SCHEMA.with_metadata({"schema_version": schema_version}))
@@ -70,19 +75,23 @@ def save(path: Path, entries: list[dict], schema_version: str) -> None:
 
 @dataclass(frozen=True)
 class Scope:
-    """What one RAW_PATH covers: a whole folder, or one file in it."""
+    """What one RAW_PATH covers: every file under a folder, or one file."""
 
-    root: str
-    file: str | None = None
+    path: str
+    folder: bool
 
-    def holds(self, root: str, file: str) -> bool:
-        return root == self.root and (self.file is None or file == self.file)
+    def holds(self, path: str) -> bool:
+        return path == self.path or (self.folder and path.startswith(self.path.rstrip("/") + "/"))
 
 
 def scope_of(given: Path) -> Scope:
     """The scope of a RAW_PATH as given on the command line."""
     path = Path(os.path.abspath(given))
-    return Scope(str(path)) if path.is_dir() else Scope(str(path.parent), path.name)
+    return Scope(display(str(path)), path.is_dir())
+
+
+def _where(root: str, file: str) -> str:
+    return f"{root.rstrip('/')}/{file}"
 
 
 @dataclass
@@ -115,40 +124,51 @@ def _stands(f: Found, old: list[dict], version: str) -> bool | None:
 
 
 def plan(found: Discovery, covered: list[Scope], previous: list[dict], version: str, prune: bool) -> Plan:
-    """Compare what is on disk with the previous build: new, changed and reread files are to do."""
+    """Compare what is on disk with the previous build: new, changed and reread files are to do.
+
+    Files are matched by where they are, so a file built under one RAW_PATH and found now under
+    another that contains it (raw/2024 then raw) is checked, not taken for removed.
+    """
     by_file: dict[tuple[str, str], list[dict]] = {}
     for e in previous:
         by_file.setdefault((e["root"], e["file"]), []).append(e)
     p = Plan([], [], [], len(found.found), found.hidden,
              dict.fromkeys(("new", "changed", "unchanged", "reread", "removed", "pruned"), 0))
+    on_disk: dict[str, Found] = {}
     seen: set[tuple[str, str]] = set()
-    for f in found.found:
-        key = (str(f.root), f.rel)
-        if key in seen:  # the same file under two overlapping RAW_PATHs is read once per root
+    for f in found.found:  # a file under two overlapping RAW_PATHs is a record under each
+        key = (display(str(f.root)), f.rel)
+        if key in seen:  # the same RAW_PATH given twice
             continue
         seen.add(key)
-        old = by_file.get(key)
-        stands = _stands(f, old, version) if old else False
-        if old and stands is not False:
-            if stands is None:
-                old = [{**e, "mtime_ns": f.mtime_ns} for e in old]
-                p.touched = True
-            p.kept += old
-            p.counts["unchanged"] += 1
-            continue
-        p.todo.append(f)
-        p.counts["new" if not old else "changed" if old[0]["version"] == version else "reread"] += 1
-        p.retired += old or []
-    for key, old in by_file.items():
-        if key in seen:
-            continue
-        if any(s.holds(*key) for s in covered):
+        on_disk.setdefault(_where(*key), f)
+        _compare(p, f, by_file.pop(key, None), version)
+    for (root, file), old in by_file.items():
+        where = _where(root, file)
+        if (f := on_disk.get(where)) is not None:  # found today under another RAW_PATH that contains it
+            _compare(p, Found(Path(root), f.path, f.size, f.mtime_ns, f.problem, f.message), old, version)
+        elif any(s.holds(where) for s in covered):
             p.counts["pruned" if prune else "removed"] += 1
             (p.retired if prune else p.kept).extend(old)
-        elif old[0]["version"] != version and (again := inspect(Path(key[0]), Path(key[0], key[1]))).problem is None:
+        elif old[0]["version"] != version and (again := inspect(Path(root), Path(where))).problem is None:
             p.todo.append(again)  # read by an older extractor, outside today's RAW_PATHs, still on disk
             p.retired += old
             p.counts["reread"] += 1
         else:
             p.kept += old
     return p
+
+
+def _compare(p: Plan, f: Found, old: list[dict] | None, version: str) -> None:
+    """File a found file under new, changed, reread or unchanged."""
+    stands = _stands(f, old, version) if old else False
+    if old and stands is not False:
+        if stands is None:
+            old = [{**e, "mtime_ns": f.mtime_ns} for e in old]
+            p.touched = True
+        p.kept += old
+        p.counts["unchanged"] += 1
+        return
+    p.todo.append(f)
+    p.counts["new" if not old else "changed" if old[0]["version"] == version else "reread"] += 1
+    p.retired += old or []
