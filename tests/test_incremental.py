@@ -131,6 +131,7 @@ def test_removed_files_are_kept_unless_pruned(src, tmp_path):
     (src / "jiading-2020-06-29.txt").unlink()
     kept = steps.build_plain([str(src)], str(out))
     assert kept["removed"] == 1 and not kept["updated"] and tables(out) == full
+    assert any("--prune" in note for note in kept["notes"])
     pruned = steps.build_plain([str(src)], str(out), prune=True)
     assert pruned["pruned"] == 1 and pruned["updated"]
     assert tables(out) == clean(src, tmp_path)

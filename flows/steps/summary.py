@@ -14,6 +14,9 @@ def summarize(plan: Plan, notes: list[str], entries: list[dict], asm: Assembly, 
     """Totals of the datasets as they now stand, and what this run changed."""
     reps = asm.reps.values()
     rejects = [e for e in entries if not e["report_id"]]
+    if plan.counts["removed"]:
+        notes = [*notes, f"{plan.counts['removed']} file(s) built before are no longer under the given paths; "
+                         "their rows are kept (--prune drops them)"]
     return {
         "files": plan.files, **plan.counts, "hidden": plan.hidden,
         "records": len(entries),
