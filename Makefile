@@ -7,16 +7,19 @@ CORPUS ?= ../shared/corpus
 
 .PHONY: run test eval docs bench clean server
 
+# setuptools warns about every editable install; nothing in it is for a user to act on
+PIP    := PYTHONWARNINGS=ignore $(BIN)/python -m pip
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(PIP) install -q --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+	$(PIP) install -q -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(PIP) install -q -e ".[test]"
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
