@@ -78,7 +78,7 @@ def run_build(args: argparse.Namespace) -> int:
 
         def say(message: str) -> None:
             if not args.quiet:
-                bar.console.print(f"readouts: {message}")
+                bar.console.print(f"readouts: {message}", soft_wrap=True, highlight=False)
 
         try:
             _preload()
