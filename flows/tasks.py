@@ -46,7 +46,7 @@ def process_batch(files: list, staging: Path, part: str) -> list[dict]:
 
 @task(name="commit", **RETRY)
 def finish(run: steps.Run, entries: list[dict]) -> dict:
-    return steps.finish(run, entries, on_file=progress.advance)
+    return steps.finish(run, entries)
 
 
 @task(name="publish-summary", cache_policy=NO_CACHE)

@@ -151,7 +151,7 @@ def _record(result: Outcome | Failure) -> tuple[dict, dict | None]:
     return entry, rows
 
 
-def finish(run: Run, entries: list[dict], on_file: Callable[[], None] | None = None) -> dict:
+def finish(run: Run, entries: list[dict]) -> dict:
     """Join the reports, patch and merge the parts that must change, write meetings, rejects and the
     state, and commit them in one step; returns the summary."""
     entries = [dict(e) for e in run.plan.kept + entries]  # copies: a retried commit starts from the same entries
