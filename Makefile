@@ -40,8 +40,9 @@ eval: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/python -m schemas.docs
 
+# N distinct reports built with the real CLI against the plain steps: make bench ARGS="--reports 10000"
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/scale.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .prefect output/reports output/meetings output/themes output/directives output/rejects

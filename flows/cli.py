@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import sys
 import threading
@@ -40,6 +41,18 @@ def parser() -> argparse.ArgumentParser:
                         "(default: keep them)")
     b.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="when another build is writing to OUT_DIR, wait up to this long for it (default: stop at once)")
+    b.add_argument("--task-runner", choices=("process", "sequential", "dask"), default="process",
+                   help="where batches of 200 files run. process (default): on all cores of this machine; a "
+                        "build of under 1,000 new files runs in one process anyway. sequential: one batch after "
+                        "another in this process, for the least memory or to debug. dask: on a Dask cluster, "
+                        "the one at --dask-address or a local one started for the run (needs readouts[dask])")
+    b.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes for --task-runner process or a local Dask cluster (default: one per core)")
+    b.add_argument("--dask-address", metavar="ADDRESS",
+                   help="scheduler of a running Dask cluster, e.g. tcp://10.0.0.5:8786; its workers need readouts "
+                        "installed and must reach PREFECT_API_URL and OUT_DIR")
+    b.add_argument("--json", action="store_true",
+                   help="print the summary as one JSON object (counts, notes and timings) instead of a line")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary line")
     b.add_argument("--verbose", "-v", action="store_true",
                    help="show Prefect's log and the details (tracebacks) of files that failed")
@@ -83,6 +96,7 @@ def run_build(args: argparse.Namespace) -> int:
         try:
             _preload()
             api, temporary = _api(stack, say)
+            from prefect.context import refresh_global_settings_context
             from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
             from flows.build import build
@@ -92,8 +106,14 @@ def run_build(args: argparse.Namespace) -> int:
             stack.callback(_drain_prefect)  # before the temporary server stops
             # heartbeats tell a lasting server that a run died; a temporary one dies with the run
             updates = {PREFECT_API_URL: api} | ({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None} if temporary else {})
+            os.environ["PREFECT_API_URL"] = api  # for threads and worker processes that start without our context
+            refresh_global_settings_context()
             stack.enter_context(temporary_settings(updates))
-            summary = build([str(p) for p in args.raw_paths], str(args.output), prune=args.prune, wait=args.wait)
+            flow = build.with_options(task_runner=runner) if (runner := _runner(args)) else build
+            startup = time.perf_counter() - started
+            summary = flow([str(p) for p in args.raw_paths], str(args.output), prune=args.prune, wait=args.wait)
+            summary["timings"] = {"startup_s": round(startup, 2),
+                                  "run_s": round(time.perf_counter() - started - startup, 2)}
         except KeyboardInterrupt:
             print("readouts: interrupted; the datasets are as they were before this run", file=sys.stderr)
             return 130
@@ -101,13 +121,34 @@ def run_build(args: argparse.Namespace) -> int:
             return _failed(exc, args.verbose)
         finally:
             progress.set_reporter(None)
-    if not args.quiet:
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    elif not args.quiet:
         from flows.steps.summary import render
 
         for note in summary["notes"]:
             print(f"readouts: {note}", file=sys.stderr)
         print(render(summary, time.perf_counter() - started))
     return EXIT_OK
+
+
+def _runner(args: argparse.Namespace):
+    """The task runner the batches go to; None for the flow's own (one batch after another)."""
+    workers = args.workers or os.cpu_count() or 1
+    if args.task_runner == "process" and workers > 1:
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if args.task_runner == "dask":
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError:
+            raise ImportError("--task-runner dask needs prefect-dask: pip install 'readouts[dask]'") from None
+        if args.dask_address:
+            return DaskTaskRunner(address=args.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                              "dashboard_address": None})
+    return None
 
 
 def _preload() -> None:

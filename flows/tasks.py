@@ -12,7 +12,6 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows import progress
 from flows.steps import build as steps
 from flows.steps import summary as report
 
@@ -41,7 +40,7 @@ def start(paths: list[Path], output: Path, prune: bool, interrupted: str | None)
 
 @task(name="process-batch", **RETRY)
 def process_batch(files: list, staging: Path, part: str) -> list[dict]:
-    return steps.process_batch(files, staging, part, on_file=progress.advance)
+    return steps.process_batch(files, staging, part)
 
 
 @task(name="commit", **RETRY)

@@ -10,11 +10,13 @@ memory does not grow with the archive. Nothing in OUT_DIR changes before `finish
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,7 +34,12 @@ from flows.steps.rows import index_entry, meeting_row, reject_entry, report_rows
 from flows.steps.summary import summarize
 from flows.steps.version import extractor_version, schema_version
 
-BATCH_SIZE = 200     # Prefect spends 7–12 ms a task run; 200 files keep the task count small
+# Files a batch (one task run, one part) holds: a sixteenth of the work, within these bounds. A task
+# run costs Prefect 7–12 ms, a worker ~2 s to start; 16 batches keep two to eight cores busy to the
+# end, and parts of 1,000+ reports need no merging after a big build. READOUTS_BATCH_SIZE fixes it.
+BATCH_SIZE = int(os.environ.get("READOUTS_BATCH_SIZE", 0)) or None
+BATCH_BOUNDS = (200, 2_000)
+INLINE_BATCHES = 5   # fewer batches than this run in the flow's own process: a worker takes ~2 s to start
 PART_REPORTS = 10_000  # a part grows to this many reports when small ones are merged
 SMALL_PART = 1_000     # parts under this many reports are merged once there are COMPACT_AT of them
 COMPACT_AT = 8
@@ -60,7 +67,10 @@ class Run:
 
 
 def batches(items: list, size: int | None = None) -> Iterator[list]:
-    size = size or BATCH_SIZE
+    """The items in batches; their size depends only on how many there are, never on where they run,
+    so every task runner makes the same parts."""
+    low, high = BATCH_BOUNDS
+    size = size or BATCH_SIZE or min(max(len(items) // 16, low), high)
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -298,12 +308,17 @@ def _key(entries: list[dict]) -> list[dict]:
     return sorted(entries, key=lambda e: (e["root"], e["file"], e["source_path"]))
 
 
-def build_plain(raw_paths: list[str], output: str, prune: bool = False, wait: float = 0.0) -> dict:
-    """The flow's steps without Prefect, in one process: for tests, benchmarks and debugging."""
+def build_plain(raw_paths: list[str], output: str, prune: bool = False, wait: float = 0.0, workers: int = 1) -> dict:
+    """The flow's steps without Prefect: for tests, benchmarks and debugging. With workers > 1 the
+    batches run in a pool of that many processes, as the flow's process task runner runs them."""
     paths, out = resolve(raw_paths, output)
     with locked(out, wait) as held:
         run = start(paths, out, prune, held.interrupted)
-        entries: list[dict] = []
-        for n, batch in enumerate(batches(run.plan.todo)):
-            entries += process_batch(batch, run.staging, run.part(n))
+        todo = list(batches(run.plan.todo))
+        if workers < 2 or len(todo) < INLINE_BATCHES:
+            entries = [e for n, batch in enumerate(todo) for e in process_batch(batch, run.staging, run.part(n))]
+            return finish(run, entries)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(process_batch, batch, run.staging, run.part(n)) for n, batch in enumerate(todo)]
+            entries = [e for future in as_completed(futures) for e in future.result()]
         return finish(run, entries)

@@ -29,11 +29,16 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def to_simplified(text: str) -> tuple[str, bool]:
     """Convert traditional characters to simplified when the text is written in them (over 1% differ)."""
     simplified = _converter().convert(text)
+    if simplified == text:  # a mainland text: nothing to count
+        return text, False
     changed = sum(a != b for a, b in zip(text, simplified))
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text) or 1
+    cjk = len(_CJK.findall(text)) or 1
     return (simplified, True) if changed / cjk > 0.01 else (text, False)
 
 
@@ -45,8 +50,23 @@ def _split_lines(body: str) -> list[str]:
     return [line for line in lines if line]
 
 
+@lru_cache(maxsize=1)
+def _wide() -> re.Pattern:
+    """The characters East Asian Width calls wide or full-width, as one character class."""
+    ranges, start = [], None
+    for code in range(0x110000):
+        wide = unicodedata.east_asian_width(chr(code)) in "WF"
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append((start, code - 1))
+            start = None
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+
+
 def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    """Display width: a wide character (中, ，) counts two columns."""
+    return len(line) + len(_wide().findall(line))
 
 
 def _unwrap(lines: list[str]) -> list[str]:
@@ -56,7 +76,8 @@ def _unwrap(lines: list[str]) -> list[str]:
     character counting two) of 40–160 columns; each such line that does not end a sentence is
     joined with the line after it.
     """
-    lengths = [_width(line.rstrip()) for line in lines]
+    # a line under 19 or over 162 characters cannot be within 2 columns of a width of 40–160
+    lengths = [_width(line) if 19 <= len(line) <= 162 else -9 for line in (line.rstrip() for line in lines)]
     near = lambda n, w: abs(n - w) <= 2  # noqa: E731
     candidates = [n for n in lengths if 40 <= n <= 160]
     width = max(candidates, key=lambda w: sum(near(n, w) for n in candidates), default=0)
@@ -121,10 +142,12 @@ def _is_noise(line: str) -> bool:
     return len(line) <= 8 and not any(ch in P.SENTENCE_END for ch in line) and not re.match(r"^[一二三四五六七八九十]+、", line)
 
 
+_STAMP = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|星期.|周.|[|｜\s]")
+
+
 def _date_line(line: str) -> bool:
     """A line that is only a date and time stamp: "2019年05月14日08:30 |", "2022年02月19日 星期六"."""
-    rest = re.sub(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|星期.|周.|[|｜\s]", "", line)
-    return bool(iso_date(line)) and len(rest) <= 4
+    return len(_STAMP.sub("", line)) <= 4 and bool(iso_date(line))
 
 
 def _headline(line: str) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from itertools import islice
 
 from flows.steps.clean import clean
 from flows.steps.decode import decode
@@ -70,7 +71,7 @@ def process(item: RawItem) -> Outcome | Failure:
                        f"the {item.format} could not be parsed ({type(exc).__name__}: {_short(exc)}); "
                        "check the file is complete")
     cleaned = clean(doc.body, doc.title)
-    if sum(ch.isalnum() for ch in cleaned.text) < 10:  # "首页 新闻", "▶▶▶", "\ufffd\ufffd": no words
+    if len(list(islice(filter(str.isalnum, cleaned.text), 10))) < 10:  # "首页 新闻", "▶▶▶", "\ufffd": no words
         return Failure(item.source_path, sha, "parse", "no_text",
                        "nothing but boilerplate is left once headers, footers and navigation are removed")
     meta = cleaned.meta

@@ -42,6 +42,7 @@ def _plausible_name(name: str) -> bool:
 PRESIDE = re.compile(r"(?P<who>[^。；]{0,40}?)主持(?:召开|会议|并讲话|学习|开幕会|闭幕会|大会)?")
 PRESIDE_BY = re.compile(r"由(?P<who>[^。，；]{2,20}?)主持")
 SPEAK = re.compile(r"(?P<who>[^。；]{0,40}?)(?:作了?(?:重要)?讲话|发表(?:了)?(?:重要)?讲话|讲话(?!精神)|(?<!工)作(?:了)?[^。，]{0,30}?报告|通报|作说明|作出说明)")
+SPEAK_WORD = re.compile(r"讲话|报告|通报|说明")  # every match of SPEAK contains one of these
 STUDIED = re.compile(r"(?:传达(?:和|并)?学习(?:了|贯彻)?|学习(?:了|贯彻了)|传达了)(?P<what>[^。；]{2,80}?精神)")
 DOCUMENT = re.compile(r"《([^《》]{2,80})》")
 REVIEW = re.compile(r"审议|通过|讨论|研究|听取|学习|印发|原则同意")
@@ -56,6 +57,8 @@ def _without_studied(text: str) -> str:
 def presiders(lead: list[Span]) -> list[str]:
     out: list[str] = []
     for sent in lead:
+        if "主持" not in sent.text:  # what both patterns need: skip the costly scan without it
+            continue
         text = _without_studied(sent.text)
         for m in list(PRESIDE_BY.finditer(text)) + list(PRESIDE.finditer(text)):
             if "由" in m.group("who") and m.re is PRESIDE:
@@ -69,6 +72,8 @@ def presiders(lead: list[Span]) -> list[str]:
 def speakers(lead: list[Span]) -> list[str]:
     out: list[str] = []
     for sent in lead:
+        if not SPEAK_WORD.search(sent.text):  # no word SPEAK ends on: skip the costly scan
+            continue
         for m in SPEAK.finditer(_without_studied(sent.text)):
             who = _who(re.sub(r"(?:主持[^，。]*?|出席(?:会议|全会|大会)?)并(?:发表)?(?:重要)?$", "", m.group("who")))
             if who and who not in out and who not in ("会议", "全会"):

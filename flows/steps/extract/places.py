@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -75,8 +76,29 @@ def _index() -> tuple[re.Pattern, dict[str, list[Division]]]:
         names.setdefault(div.name, []).append(div)
         if div.short != div.name and div.short not in _STOP:
             names.setdefault(div.short, []).append(div)
-    pattern = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
-    return pattern, names
+    return re.compile(_trie(names)), names
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for many names, their common prefixes shared (县委 and 县政府 under 县), so it
+    finds what the plain alternation longest-first finds — the longest name starting at each
+    place — without trying thousands of alternatives at every character."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})"
+        return f"{body}?" if ends else body
+
+    return pattern(root)
 
 
 @lru_cache(maxsize=256)

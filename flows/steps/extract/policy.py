@@ -19,11 +19,28 @@ def lexicon() -> dict[str, list[str]]:
     return areas
 
 
+@lru_cache(maxsize=1)
+def _by_first_character() -> tuple[tuple[str, ...], dict[str, list[tuple[int, str]]]]:
+    """The areas in file order, and each lexicon word under its first character with its area's index."""
+    areas = tuple(lexicon())
+    index: dict[str, list[tuple[int, str]]] = {}
+    for n, area in enumerate(areas):
+        for word in lexicon()[area]:
+            index.setdefault(word[0], []).append((n, word))
+    return areas, index
+
+
+@lru_cache(maxsize=8192)  # theme texts and short phrases come back report after report
 def category(text: str) -> str | None:
-    """The area whose words occur most often in the text; None when no word does."""
+    """The area whose words occur most often in the text; None when no word does. Only the words
+    that start with a character of the text are counted: the same counts, a fraction of the work."""
+    areas, index = _by_first_character()
+    hits = [0] * len(areas)
+    for ch in set(text):
+        for n, word in index.get(ch, ()):
+            hits[n] += text.count(word)
     best, best_hits = None, 0
-    for area, words in lexicon().items():
-        hits = sum(text.count(w) for w in words)
-        if hits > best_hits:
-            best, best_hits = area, hits
+    for n, area in enumerate(areas):
+        if hits[n] > best_hits:
+            best, best_hits = area, hits[n]
     return best
