@@ -75,7 +75,10 @@ def measured(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
 
 
 PLAIN = """
-import json, sys, time
+import json, os, sys, time
+from flows.settings import defaults
+for name, value in defaults().items():
+    os.environ.setdefault(name, value)  # the allocator the CLI uses
 from flows.steps.build import build_plain
 started = time.perf_counter()
 summary = build_plain([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]))

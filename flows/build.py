@@ -1,6 +1,7 @@
 """The readouts flow: reads like a table of contents — lock, plan, process new files in batches, commit, publish."""
 from __future__ import annotations
 
+import pyarrow as pa
 from prefect import flow
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -29,21 +30,21 @@ def build(raw_paths: list[str], output: str = "output", prune: bool = False, wai
     return summary
 
 
-def process(run: Run) -> list[dict]:
+def process(run: Run) -> list[pa.Table]:
     """Every batch through the task runner, gathered as they finish; a few batches run right here,
     so a small or incremental build never waits for worker processes to start."""
     todo = list(batches(run.plan.todo))
     progress.start(len(run.plan.todo))
     if len(todo) < INLINE_BATCHES:
-        entries: list[dict] = []
+        entries: list[pa.Table] = []
         for n, batch in enumerate(todo):
-            entries += tasks.process_batch(quote(batch), run.staging, run.part(n))
+            entries.append(tasks.process_batch(quote(batch), run.staging, run.part(n)))
             progress.advance(len(batch))
         return entries
     futures = {tasks.process_batch.submit(quote(batch), run.staging, run.part(n)): len(batch)
                for n, batch in enumerate(todo)}
     entries = []
     for future in as_completed(list(futures)):
-        entries += future.result()
+        entries.append(future.result())
         progress.advance(futures.pop(future))
     return entries

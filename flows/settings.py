@@ -27,6 +27,9 @@ def defaults(verbose: bool = False) -> dict[str, str]:
         "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "INFO" if verbose else "CRITICAL",
         "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        # Arrow's own allocator keeps what a big build freed; the system one gives it back, so a
+        # build's memory stays flat (measured: 60 MB less at 20,000 reports, no slower)
+        "ARROW_DEFAULT_MEMORY_POOL": "system",
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -39,12 +40,12 @@ def start(paths: list[Path], output: Path, prune: bool, interrupted: str | None)
 
 
 @task(name="process-batch", **RETRY)
-def process_batch(files: list, staging: Path, part: str) -> list[dict]:
+def process_batch(files: list, staging: Path, part: str) -> pa.Table:
     return steps.process_batch(files, staging, part)
 
 
 @task(name="commit", **RETRY)
-def finish(run: steps.Run, entries: list[dict]) -> dict:
+def finish(run: steps.Run, entries: list[pa.Table]) -> dict:
     return steps.finish(run, entries)
 
 

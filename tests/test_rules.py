@@ -14,6 +14,7 @@ from flows.steps.extract.themes import themes
 from flows.steps.ids import report_id
 from flows.steps.pipeline import Outcome
 from flows.steps.rows import index_entry
+from flows.steps.state import table
 
 
 # --- places -------------------------------------------------------------------------------
@@ -89,7 +90,7 @@ def _outcome(text: str, published: date | None, path: str) -> dict:
     """The build index entry of a report read from `path`."""
     outcome = Outcome(report_id(text), path, "0" * 64, "txt", "utf-8", None, None, None, published, text,
                       extract(text, None, published))
-    return index_entry(outcome) | {"root": "/raw", "file": path, "part": "p0"}
+    return index_entry(outcome) | {"root": "/raw", "file": path, "part": "p0", "shadow": False}
 
 
 def test_an_undated_report_joins_the_dated_report_of_the_same_meeting():
@@ -97,7 +98,7 @@ def test_an_undated_report_joins_the_dated_report_of_the_same_meeting():
                      date(2015, 4, 9), "a.json")
     undated = _outcome("据新华社北京4月9日电 国务院总理9日主持召开国务院常务会议，研究稳外贸措施。\n会议强调，要降低企业成本。",
                        None, "b.txt")
-    meetings = assemble([dated, undated]).meetings
+    meetings = assemble(table([dated, undated])).meetings.to_pylist()
     assert len(meetings) == 1 and len(meetings[0]["report_ids"]) == 2
     assert meetings[0]["meeting_date"] == date(2015, 4, 9)
 
@@ -105,7 +106,7 @@ def test_an_undated_report_joins_the_dated_report_of_the_same_meeting():
 def test_reports_of_different_meetings_never_merge():
     a = _outcome("6月3日,中共重庆市江津区第十三届委员会第七次全体会议召开。\n全会强调，要做好工作。", None, "a.txt")
     b = _outcome("6月3日,中共重庆市江津区第十三届委员会第八次全体会议召开。\n全会强调，要抓好落实。", None, "b.txt")
-    assert len(assemble([a, b]).meetings) == 2
+    assert assemble(table([a, b])).meetings.num_rows == 2
 
 
 # --- directives ---------------------------------------------------------------------------

@@ -1,24 +1,41 @@
 """The build index to what joins reports: one row per distinct report, one meeting per distinct meeting.
 
-Works on index entries (rows.index_entry), never on texts: which record of a duplicated article
-stands for it (the first by path), every path that holds it, and which reports are one meeting
-— a report whose year is unknown joins a dated report of the same body, type and day
-(新华社北京3月8日电 beside the dated broadcast of the same meeting).
+Works on the index entries as one Arrow table (state.SCHEMA), never on texts, and column by
+column, so that 100,000 reports cost megabytes, not gigabytes: which record of a duplicated
+article stands for it (the first by path), every path that holds it, and which reports are one
+meeting — a report whose year is unknown joins a dated report of the same body, type and day
+(新华社北京3月8日电 beside the dated broadcast of the same meeting). Python loops only over the
+few reports that need them: duplicates, year-less copies, meetings with several reports.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flows.steps import ids
-from flows.steps.rows import meeting_key, meeting_row
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flows.steps.rows import DRAFT_FIELDS, meeting_row
+from schemas.arrow import SCHEMAS
+
+# what a meeting row is made of: the report's meeting fields, headline, outlet and counts
+MEETING_COLUMNS = ["report_id", "source_path", "root", "file", "own_meeting_id", "title", *DRAFT_FIELDS,
+                   "md_month", "md_day", "source_name", "source_url", "n_directives", "n_themes"]
+REP_ORDER = [("report_id", "ascending"), ("source_path", "ascending"), ("root", "ascending"), ("file", "ascending")]
 
 
 @dataclass
 class Assembly:
-    reps: dict[str, dict]             # report_id → the entry whose rows stand for the report
-    paths: dict[str, list[str]]       # report_id → every source_path that holds it, first is the rep's
-    meeting_of: dict[str, str]        # report_id → meeting_id
-    meetings: list[dict]              # meeting rows, by meeting_id
+    """What the entries say once read together; arrays are aligned with the entries' rows."""
+
+    rep: np.ndarray          # bool: the record stands for its report (the first by path)
+    meeting_id: pa.Array     # the meeting of the record's report; null for rejects and non-meetings
+    source_paths: pa.Array   # every path of the report, on the record that stands for it; else null
+    meetings: pa.Table       # meeting rows (the meetings schema), by meeting_id
+
+    @property
+    def reports(self) -> int:
+        return int(self.rep.sum())
 
 
 def rep_order(entry: dict) -> tuple[str, str, str]:
@@ -26,41 +43,118 @@ def rep_order(entry: dict) -> tuple[str, str, str]:
     return entry["source_path"], entry["root"], entry["file"]
 
 
-def assemble(entries: list[dict]) -> Assembly:
-    """Representatives, their paths, meeting groups and meeting rows, all from the entries alone."""
-    reps: dict[str, dict] = {}
-    paths: dict[str, list[str]] = {}
-    for e in sorted((e for e in entries if e["report_id"]), key=rep_order):
-        reps.setdefault(e["report_id"], e)
-        held = paths.setdefault(e["report_id"], [])
-        if e["source_path"] not in held:
-            held.append(e["source_path"])
-    groups = group_meetings(list(reps.values()))
-    meeting_of = {m["report_id"]: mid for mid, members in groups.items() for m in members}
-    meetings = [meeting_row(mid, members) for mid, members in sorted(groups.items())]
-    return Assembly(reps, paths, meeting_of, meetings)
+def _starts(sorted_values: pa.Array) -> np.ndarray:
+    """Positions where a run of equal values begins in a sorted array."""
+    n = len(sorted_values)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    change = pc.not_equal(sorted_values.slice(1), sorted_values.slice(0, n - 1))
+    return np.concatenate([[0], np.flatnonzero(change.to_numpy(zero_copy_only=False)) + 1])
 
 
-def group_meetings(reps: list[dict]) -> dict[str, list[dict]]:
-    """meeting_id → its reports, dated reports first in path order, year-less ones joining them."""
-    groups: dict[str, list[dict]] = {}
-    undated: list[dict] = []
-    for r in reps:
-        if r["meeting_type"] is None:
-            continue
-        key = meeting_key(r)
-        if key is None or r["md_month"] is not None:  # no year, or a year guessed from the text
-            undated.append(r)
-            continue
-        groups.setdefault(ids.meeting_id(key, r["report_id"]), []).append(r)
+def _spread(values: pa.Array, groups: np.ndarray, valid: np.ndarray) -> pa.Array:
+    """values[group] for each row, null where the row has no group."""
+    return values.take(pa.array(groups, mask=~valid, type=pa.int64()))
+
+
+def assemble(entries: pa.Table) -> Assembly:
+    """Representatives, their paths, meeting groups and meeting rows, from the entries alone."""
+    n = entries.num_rows
+    order = pc.sort_indices(entries, sort_keys=REP_ORDER).to_numpy()  # nulls (rejects) last
+    reports = n - entries["report_id"].null_count
+    order = order[:reports]  # records with a report, by report then path
+    rids = entries["report_id"].take(order).combine_chunks()
+    starts = _starts(rids)
+    first = np.zeros(reports, dtype=np.int64)
+    first[starts] = 1
+    group = np.full(n, -1, dtype=np.int64)  # each record's report, numbered in report order
+    group[order] = np.cumsum(first) - 1
+    rep = np.zeros(n, dtype=bool)
+    rep[order[starts]] = True
+    paths = _paths(entries, order, rids)
+    reps = entries.select(MEETING_COLUMNS).take(order[starts])
+    meeting_of_report, meetings = _meetings(reps)
+    has = group >= 0
+    meeting_id = _spread(meeting_of_report, group, has)
+    source_paths = _spread(paths, group, rep)
+    return Assembly(rep, meeting_id, source_paths, meetings)
+
+
+def _paths(entries: pa.Table, order: np.ndarray, rids: pa.Array) -> pa.ListArray:
+    """Each report's source paths in path order, one of each (the same path under two roots once)."""
+    paths = entries["source_path"].take(order).combine_chunks()
+    if len(paths) == 0:
+        return pa.array([], type=pa.list_(pa.string()))
+    same = pc.and_(pc.equal(rids.slice(1), rids.slice(0, len(rids) - 1)),
+                   pc.equal(paths.slice(1), paths.slice(0, len(paths) - 1))).to_numpy(zero_copy_only=False)
+    keep = np.concatenate([[True], ~same])
+    rids, paths = rids.filter(pa.array(keep)), paths.filter(pa.array(keep))
+    offsets = np.append(_starts(rids), len(rids)).astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), paths)
+
+
+def _meetings(reps: pa.Table) -> tuple[pa.Array, pa.Table]:
+    """The meeting of each report (aligned with reps) and the meetings table."""
+    has = reps["meeting_type"].is_valid().to_numpy(zero_copy_only=False)
+    key = pc.and_(reps["organization"].is_valid(), reps["meeting_date"].is_valid())
+    undated = (~key.to_numpy(zero_copy_only=False) | reps["md_month"].is_valid().to_numpy(zero_copy_only=False)) & has
+    final_ids = pc.if_else(pa.array(has), reps["own_meeting_id"], pa.scalar(None, pa.string())).combine_chunks()
+    if joins := _joins(reps, has, undated):
+        final = final_ids.to_pylist()
+        for i, joined in joins.items():
+            final[i] = joined
+        final_ids = pa.array(final, pa.string())
+    members = np.flatnonzero(has)
+    if len(members) == 0:
+        return final_ids, _empty_meetings()
+    # members of a meeting together: dated reports in path order, then year-less ones
+    member_table = pa.table({"mid": final_ids.take(members), "late": pa.array(undated[members]),
+                             "path": reps["source_path"].take(members), "root": reps["root"].take(members),
+                             "file": reps["file"].take(members)})
+    members = members[pc.sort_indices(member_table, [("mid", "ascending"), ("late", "ascending"), ("path", "ascending"),
+                                                     ("root", "ascending"), ("file", "ascending")]).to_numpy()]
+    mids = final_ids.take(members)
+    starts = _starts(mids)
+    sizes = np.diff(np.append(starts, len(members)))
+    single = members[starts[sizes == 1]]
+    several = [(int(start), int(size)) for start, size in zip(starts, sizes) if size > 1]
+    taken = iter(reps.take(np.concatenate([members[a:a + n] for a, n in several] or [[]]).astype(np.int64)).to_pylist())
+    merged = [meeting_row(mids[a].as_py(), [next(taken) for _ in range(n)]) for a, n in several]
+    tables = [_single_meetings(reps.take(single), final_ids.take(single)),
+              pa.Table.from_pylist(merged, schema=SCHEMAS["meetings"])]
+    return final_ids, pa.concat_tables(tables).sort_by([("meeting_id", "ascending")])
+
+
+def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, str]:
+    """Year-less reports that join the one dated meeting of the same body, type and day."""
+    seeking = np.flatnonzero(undated & reps["organization"].is_valid().to_numpy(zero_copy_only=False)
+                             & reps["md_month"].is_valid().to_numpy(zero_copy_only=False))
+    if len(seeking) == 0:
+        return {}
+    wanted = reps.take(seeking).select(["organization", "meeting_type", "md_month", "md_day"]).to_pylist()
+    orgs = pa.array(sorted({w["organization"] for w in wanted}))
+    dated = np.flatnonzero(has & ~undated & pc.is_in(reps["organization"], value_set=orgs).to_numpy(zero_copy_only=False))
     days: dict[tuple, set[str]] = {}
-    for mid, members in groups.items():
-        d = members[0]
+    for d in reps.take(dated).select(["organization", "meeting_type", "meeting_date", "own_meeting_id"]).to_pylist():
         days.setdefault((d["organization"], d["meeting_type"], d["meeting_date"].month, d["meeting_date"].day),
-                        set()).add(mid)
-    for r in undated:
-        own = ids.meeting_id(meeting_key(r), r["report_id"])
-        hits = days.get((r["organization"], r["meeting_type"], r["md_month"], r["md_day"]), set()) \
-            if r["organization"] and r["md_month"] is not None else set()
-        groups.setdefault(next(iter(hits)) if len(hits) == 1 else own, []).append(r)
-    return groups
+                        set()).add(d["own_meeting_id"])
+    joins = {}
+    for i, w in zip(seeking, wanted):
+        hits = days.get((w["organization"], w["meeting_type"], w["md_month"], w["md_day"]), set())
+        if len(hits) == 1:
+            joins[int(i)] = next(iter(hits))
+    return joins
+
+
+def _single_meetings(reps: pa.Table, mids: pa.Array) -> pa.Table:
+    """Meeting rows of meetings one report tells of: its own fields, column for column."""
+    schema = SCHEMAS["meetings"]
+    columns = {"meeting_id": mids, "report_ids": pa.ListArray.from_arrays(
+        pa.array(np.arange(reps.num_rows + 1), pa.int32()), reps["report_id"].combine_chunks())}
+    columns |= {f: reps[f] for f in ("title", *DRAFT_FIELDS, "source_name", "source_url")}
+    columns |= {"directive_count": reps["n_directives"], "theme_count": reps["n_themes"]}
+    return pa.table({f.name: columns[f.name] for f in schema}, schema=schema)
+
+
+def _empty_meetings() -> pa.Table:
+    return SCHEMAS["meetings"].empty_table()

@@ -15,17 +15,20 @@ import os
 import shutil
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from flows.steps import commit as journal
 from flows.steps import parts, state
-from flows.steps.assemble import Assembly, assemble, rep_order
+from flows.steps.assemble import Assembly, assemble
 from flows.steps.commit import Changes
 from flows.steps.lock import locked
 from flows.steps.pipeline import Failure, Outcome, process
@@ -33,6 +36,7 @@ from flows.steps.read import Found, discover, display, load
 from flows.steps.rows import index_entry, meeting_row, reject_entry, report_rows, schema_problem
 from flows.steps.summary import summarize
 from flows.steps.version import extractor_version, schema_version
+from schemas.arrow import SCHEMAS
 
 # Files a batch (one task run, one part) holds: a sixteenth of the work, within these bounds. A task
 # run costs Prefect 7–12 ms, a worker ~2 s to start; 16 batches keep two to eight cores busy to the
@@ -55,7 +59,7 @@ class Run:
     out_dir: Path
     run_id: str
     plan: state.Plan
-    previous: list[dict]
+    previous: pa.Table
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -109,16 +113,17 @@ def start(paths: list[Path], out_dir: Path, prune: bool = False, interrupted: st
     return Run(out_dir, run_id, plan, previous, notes)
 
 
-def process_batch(found: list[Found], staging: Path, part: str, on_file: Callable[[], None] | None = None) -> list[dict]:
-    """Read and process each file; write the rows of the batch as one staged part; return one index
-    entry per record (a JSON-lines file gives several), rejects included.
+def process_batch(found: list[Found], staging: Path, part: str) -> pa.Table:
+    """Read and process each file, writing the rows to the batch's staged part as they come; return
+    one index entry per record (a JSON-lines file gives several), rejects included, as a table.
 
     A report read twice in the batch (the same article in two files) has one row set in the part;
     the others' rows go to shadow parts, so that whichever file stands for the report later, its
     own rows are at hand without reading it again.
     """
     entries: list[dict] = []
-    candidates: list[tuple[dict, dict]] = []
+    writers: dict[str, parts.PartWriter] = {}
+    seen: Counter = Counter()
     version = extractor_version()
     for f in found:
         read = load(f)
@@ -128,23 +133,18 @@ def process_batch(found: list[Found], staging: Path, part: str, on_file: Callabl
                 "file_sha256": read.sha256, "version": version}
         for item in read.items:
             entry, rows = _record(process(item))
-            entries.append(state.complete(base | entry))
+            entry = base | entry
             if rows:
-                candidates.append((entries[-1], rows))
-        if on_file:
-            on_file()
-    stores: dict[str, dict[str, list[dict]]] = {}
-    seen: Counter = Counter()
-    for entry, report in sorted(candidates, key=lambda c: rep_order(c[0])):
-        n = seen[entry["report_id"]]
-        seen[entry["report_id"]] += 1
-        entry["part"], entry["shadow"] = (part, False) if n == 0 else (f"{part}-d{n}", True)
-        store = stores.setdefault(entry["part"], {name: [] for name in parts.PER_REPORT})
-        for name in parts.PER_REPORT:
-            store[name] += report[name]
-    for name, rows in stores.items():
-        parts.write_part(staging / SHADOW if name != part else staging, name, rows)
-    return entries
+                n = seen[entry["report_id"]]
+                seen[entry["report_id"]] += 1
+                entry["part"], entry["shadow"] = (part, False) if n == 0 else (f"{part}-d{n}", True)
+                if entry["part"] not in writers:
+                    writers[entry["part"]] = parts.PartWriter(staging / SHADOW if n else staging, entry["part"])
+                writers[entry["part"]].add(rows)
+            entries.append(entry)
+    for writer in writers.values():
+        writer.close()
+    return state.table(entries)
 
 
 def _record(result: Outcome | Failure) -> tuple[dict, dict | None]:
@@ -161,20 +161,20 @@ def _record(result: Outcome | Failure) -> tuple[dict, dict | None]:
     return entry, rows
 
 
-def finish(run: Run, entries: list[dict]) -> dict:
+def finish(run: Run, batches_: list[pa.Table]) -> dict:
     """Join the reports, patch and merge the parts that must change, write meetings, rejects and the
     state, and commit them in one step; returns the summary."""
-    entries = [dict(e) for e in run.plan.kept + entries]  # copies: a retried commit starts from the same entries
+    entries = pa.concat_tables([run.plan.kept, *batches_])
     asm = assemble(entries)
-    missing = [rid for rid, rep in asm.reps.items() if rep["part"] is None]
-    if missing:  # every report's rows are stored, in a part or a shadow part: this is a bug
-        raise RuntimeError(f"the build state lists {len(missing)} report(s) without stored rows, e.g. {missing[0]}")
-    changes, entries = _rewrite_parts(run, entries, run.plan.retired, asm)
-    for name, rows in (("meetings", asm.meetings), ("rejects", _rejects(entries))):
-        _replace_if_changed(run, name, parts.table(name, rows), changes)
+    if (lost := pc.sum(pc.and_(pa.array(asm.rep), entries["part"].is_null())).as_py()):
+        raise RuntimeError(f"the build state lists {lost} report(s) without stored rows")  # a bug, not bad input
+    changes, entries = _rewrite_parts(run, entries, asm)
+    _replace_if_changed(run, "meetings", asm.meetings, changes)
+    _replace_if_changed(run, "rejects", _rejects(entries), changes)
     _fill_empty(run, changes)
     changed = bool(changes)
-    if changed or _key(entries) != _key(run.previous):
+    entries = state.ordered(entries)
+    if changed or entries.num_rows != run.previous.num_rows or not entries.equals(run.previous):
         state.save(run.staging / "state.parquet", entries, schema_version())
         changes.moves.append(((run.staging / "state.parquet").relative_to(run.out_dir).as_posix(), state.FILE.as_posix()))
     if changes:
@@ -186,10 +186,6 @@ def finish(run: Run, entries: list[dict]) -> dict:
 Place = tuple[bool, str]  # (in the shadow, part name): where a record's rows are stored
 
 
-def _place(e: dict) -> Place:
-    return bool(e["shadow"]), e["part"]
-
-
 def _location(run: Run, place: Place, name: str) -> Path:
     """The file of one dataset of a part: staged by this run, or committed earlier."""
     shadow, part = place
@@ -197,68 +193,96 @@ def _location(run: Run, place: Place, name: str) -> Path:
     return staged if staged.exists() else (run.out_dir / SHADOW_HOME if shadow else run.out_dir) / name / f"{part}.parquet"
 
 
-def _rewrite_parts(run: Run, entries: list[dict], retired: list[dict], asm: Assembly) -> tuple[Changes, list[dict]]:
+def _same(a: pa.Array, b: pa.Array) -> np.ndarray:
+    """Element by element: equal, or both null."""
+    equal = pc.fill_null(pc.equal(a, b), False)
+    return pc.or_(equal, pc.and_(a.is_null(), b.is_null())).to_numpy(zero_copy_only=False)
+
+
+def _places(entries: pa.Table, mask: np.ndarray) -> set[Place]:
+    rows = entries.filter(pa.array(mask)).select(["shadow", "part"])
+    return set(zip((bool(s) for s in rows["shadow"].to_pylist()), rows["part"].to_pylist()))
+
+
+def _rewrite_parts(run: Run, entries: pa.Table, asm: Assembly) -> tuple[Changes, pa.Table]:
     """Stage the parts to move in: this run's own, and old ones rewritten where rows must go, move
     between the datasets and the shadow, or change; small ones merged. Returns the changes and the
-    entries with their final places."""
-    final = {rid: (asm.meeting_of.get(rid), asm.paths[rid]) for rid in asm.reps}
-    dirty = {_place(e) for e in retired if e["part"]}
-    stored: dict[Place, list[dict]] = {}
-    for e in entries:
-        if e["part"] is None:
-            continue
-        stored.setdefault(_place(e), []).append(e)
-        rep = asm.reps.get(e["report_id"]) is e
-        if rep == e["shadow"] or (rep and (e["meeting_id"], e["source_paths"]) != final[e["report_id"]]):
-            dirty.add(_place(e))
-    size = Counter(r["part"] for r in asm.reps.values() if not r["shadow"])
-    small = {(False, p) for p, n in size.items() if n < SMALL_PART} - dirty
-    moving = any(asm.reps.get(e["report_id"]) is e for place in dirty for e in stored.get(place, []))
-    if len(small) + moving >= COMPACT_AT:  # what is rewritten anyway makes one more part
+    entries with their final places, meeting ids and paths."""
+    has = entries["part"].is_valid().to_numpy(zero_copy_only=False)
+    shadow = entries["shadow"].fill_null(False).to_numpy(zero_copy_only=False)
+    rep = asm.rep
+    joined = lambda paths: pc.binary_join(paths, "\x1f")  # noqa: E731 - list columns compare as text
+    stale = ~(_same(entries["meeting_id"], asm.meeting_id) & _same(joined(entries["source_paths"]), joined(asm.source_paths)))
+    dirty = _places(entries, has & ((rep == shadow) | (rep & ~shadow & stale)))
+    dirty |= _places(run.plan.retired, run.plan.retired["part"].is_valid().to_numpy(zero_copy_only=False))
+    standing = has & rep & ~shadow
+    sizes = pc.value_counts(entries["part"].filter(pa.array(standing))).to_pylist()
+    small = {(False, c["values"]) for c in sizes if c["counts"] < SMALL_PART} - dirty
+    place_keys = pc.binary_join_element_wise(pc.cast(entries["shadow"].fill_null(False), pa.string()),
+                                             entries["part"], "|")
+    in_dirty = lambda places: pc.is_in(place_keys, value_set=pa.array(  # noqa: E731
+        [f"{str(sh).lower()}|{p}" for sh, p in places], pa.string())).to_numpy(zero_copy_only=False) & has
+    if len(small) + bool((in_dirty(dirty) & rep).any()) >= COMPACT_AT:  # what is rewritten anyway makes one part more
         dirty |= small
-    _merge(run, sorted(dirty), stored, asm, final)
-    for n, place in enumerate(sorted(dirty)):  # duplicates stay in the shadow, one new part per old one
-        stay = [e for e in stored.get(place, []) if asm.reps.get(e["report_id"]) is not e]
+    rows = np.flatnonzero(in_dirty(dirty))
+    moved = _rewrite(run, dirty, entries.take(rows), rep[rows], asm.meeting_id.take(rows), asm.source_paths.take(rows))
+    part_col, shadow_col = entries["part"].to_pylist(), shadow.tolist()
+    for i, (part, in_shadow) in zip(rows.tolist(), moved):
+        part_col[i], shadow_col[i] = part, in_shadow
+    entries = entries.set_column(entries.schema.get_field_index("part"), "part", pa.array(part_col, pa.string()))
+    entries = entries.set_column(entries.schema.get_field_index("shadow"), "shadow",
+                                 pc.if_else(pa.array(has), pa.array(shadow_col), pa.scalar(None, pa.bool_())))
+    entries = entries.set_column(entries.schema.get_field_index("meeting_id"), "meeting_id", asm.meeting_id)
+    entries = entries.set_column(entries.schema.get_field_index("source_paths"), "source_paths",
+                                 asm.source_paths.cast(pa.list_(pa.string())))
+    return _changes(run, dirty), entries
+
+
+def _rewrite(run: Run, dirty: set[Place], rows: pa.Table, rep: np.ndarray, mids: pa.Array,
+             paths: pa.Array) -> list[tuple[str, bool]]:
+    """Rewrite the rows stored in dirty places: the reports they stand for into new dataset parts of up
+    to PART_REPORTS reports, their meeting and path columns set; the others into new shadow parts,
+    one for each old place. Returns each row's new (part, in the shadow)."""
+    stored: dict[Place, list[int]] = {}
+    for i, (in_shadow, part) in enumerate(zip(rows["shadow"].to_pylist(), rows["part"].to_pylist())):
+        stored.setdefault((bool(in_shadow), part), []).append(i)
+    rids, mids, paths = rows["report_id"].to_pylist(), mids.to_pylist(), paths.to_pylist()
+    moved: list[tuple[str, bool]] = [("", False)] * rows.num_rows
+    jobs: list[tuple[list, Path, str]] = []  # (sources, target, dataset): files to write, independent
+    group: list[Place] = []
+    count = 0
+    places = sorted(dirty)
+    for n, place in enumerate(places + [None]):
+        if place is not None:
+            group.append(place)
+            count += sum(rep[i] for i in stored.get(place, []))
+        if group and (place is None or count >= PART_REPORTS):
+            new = run.part(f"m{n}")
+            for name in parts.PER_REPORT:
+                sources = [(loc, {rids[i]: (mids[i], paths[i]) for i in stored.get(g, []) if rep[i]})
+                           for g in group if (loc := _location(run, g, name)).exists()]
+                jobs.append(([s for s in sources if s[1]], run.staging / name / f"{new}.parquet", name))
+            for i in (i for g in group for i in stored.get(g, []) if rep[i]):
+                moved[i] = (new, False)
+            group, count = [], 0
+    for n, place in enumerate(places):  # duplicates stay in the shadow, one new part per old place
+        stay = [i for i in stored.get(place, []) if not rep[i]]
         if stay:
             new = run.part(f"s{n}")
             for name in parts.PER_REPORT:
                 if (loc := _location(run, place, name)).exists():
-                    parts.rewrite([(loc, {e["report_id"]: None for e in stay})], run.staging / SHADOW / name / f"{new}.parquet", name)
-            for e in stay:
-                e["part"], e["shadow"] = new, True
-    for e in entries:
-        rid = e["report_id"]
-        if rid:
-            e["meeting_id"] = asm.meeting_of.get(rid)
-            e["source_paths"] = final[rid][1] if asm.reps.get(rid) is e else None
-    return _changes(run, dirty), entries
-
-
-def _merge(run: Run, dirty: list[Place], stored: dict[Place, list[dict]], asm: Assembly, final: dict) -> None:
-    """Rewrite the reports standing in dirty places into new dataset parts of up to PART_REPORTS
-    reports each, their meeting and path columns set; their entries get the new part."""
-    group: list[Place] = []
-    count = 0
-    for n, place in enumerate(dirty + [None]):
-        if place is not None:
-            group.append(place)
-            count += sum(asm.reps.get(e["report_id"]) is e for e in stored.get(place, []))
-        if group and (place is None or count >= PART_REPORTS):
-            reps = {g: [e for e in stored.get(g, []) if asm.reps.get(e["report_id"]) is e] for g in group}
-            new = run.part(f"m{n}")
-            for name in parts.PER_REPORT:
-                sources = [(loc, {e["report_id"]: final[e["report_id"]] for e in reps[g]})
-                           for g in group if reps[g] and (loc := _location(run, g, name)).exists()]
-                parts.rewrite(sources, run.staging / name / f"{new}.parquet", name)
-            for e in (e for g in group for e in reps[g]):
-                e["part"], e["shadow"] = new, False
-            group, count = [], 0
+                    jobs.append(([(loc, {rids[i]: None for i in stay})], run.staging / SHADOW / name / f"{new}.parquet", name))
+            for i in stay:
+                moved[i] = (new, True)
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:  # Parquet reads and writes let go of the GIL
+        list(pool.map(lambda job: parts.rewrite(*job), jobs))
+    return moved
 
 
 def _changes(run: Run, dirty: set[Place]) -> Changes:
     """Moves of every staged part that was not rewritten, deletions of every committed part that was."""
     changes = Changes()
-    committed = {_place(e) for e in run.previous if e["part"]}
+    committed = _places(run.previous, run.previous["part"].is_valid().to_numpy(zero_copy_only=False))
     for shadow, staging, home in ((False, run.staging, Path()), (True, run.staging / SHADOW, SHADOW_HOME)):
         for name in parts.PER_REPORT:
             for shadow_, part in sorted(dirty & committed):
@@ -271,12 +295,12 @@ def _changes(run: Run, dirty: set[Place]) -> Changes:
     return changes
 
 
-def _rejects(entries: list[dict]) -> list[dict]:
-    return [{k: e[k] for k in ("source_path", "raw_sha256", "stage", "reason", "message")}
-            for e in entries if not e["report_id"]]
+def _rejects(entries: pa.Table) -> pa.Table:
+    rows = entries.filter(entries["report_id"].is_null()).select(list(SCHEMAS["rejects"].names))
+    return rows.cast(SCHEMAS["rejects"]).sort_by(parts.SORT_KEYS["rejects"])
 
 
-def _replace_if_changed(run: Run, name: str, table, changes: Changes) -> None:
+def _replace_if_changed(run: Run, name: str, table: pa.Table, changes: Changes) -> None:
     """Stage a whole-table dataset (meetings, rejects) as part-0 when it differs from the one in place."""
     current = run.out_dir / name / "part-0.parquet"
     if current.exists() and pq.read_table(current).equals(table):
@@ -304,10 +328,6 @@ def _fill_empty(run: Run, changes: Changes) -> None:
             changes.moves.append((staged.relative_to(run.out_dir).as_posix(), empty))
 
 
-def _key(entries: list[dict]) -> list[dict]:
-    return sorted(entries, key=lambda e: (e["root"], e["file"], e["source_path"]))
-
-
 def build_plain(raw_paths: list[str], output: str, prune: bool = False, wait: float = 0.0, workers: int = 1) -> dict:
     """The flow's steps without Prefect: for tests, benchmarks and debugging. With workers > 1 the
     batches run in a pool of that many processes, as the flow's process task runner runs them."""
@@ -316,9 +336,7 @@ def build_plain(raw_paths: list[str], output: str, prune: bool = False, wait: fl
         run = start(paths, out, prune, held.interrupted)
         todo = list(batches(run.plan.todo))
         if workers < 2 or len(todo) < INLINE_BATCHES:
-            entries = [e for n, batch in enumerate(todo) for e in process_batch(batch, run.staging, run.part(n))]
-            return finish(run, entries)
+            return finish(run, [process_batch(batch, run.staging, run.part(n)) for n, batch in enumerate(todo)])
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = [pool.submit(process_batch, batch, run.staging, run.part(n)) for n, batch in enumerate(todo)]
-            entries = [e for future in as_completed(futures) for e in future.result()]
-        return finish(run, entries)
+            return finish(run, [future.result() for future in as_completed(futures)])

@@ -22,15 +22,15 @@ SORT_KEYS = {"reports": [("report_id", "ascending")],
              "directives": [("report_id", "ascending"), ("seq", "ascending")],
              "meetings": [("meeting_id", "ascending")],
              "rejects": [(k, "ascending") for k in ("source_path", "stage", "reason", "raw_sha256", "message")]}
-ROW_GROUP_REPORTS = 2_000  # reports a row group holds, texts included: about 20 MB to scan at once
+ROW_GROUP_REPORTS = 1_000  # reports a row group holds, texts included: about 10 MB to scan at once
 
 
-def table(name: str, rows: list[dict]) -> pa.Table:
-    """Rows as a table of the dataset's schema, in key order."""
+def table(name: str, rows: list[dict], sort: bool = True) -> pa.Table:
+    """Rows as a table of the dataset's schema, in key order unless sort is False."""
     schema = SCHEMAS[name]
     columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
     t = pa.Table.from_pydict(columns, schema=schema)
-    return t.sort_by(SORT_KEYS[name]) if t.num_rows > 1 else t
+    return t.sort_by(SORT_KEYS[name]) if sort and t.num_rows > 1 else t
 
 
 def write(path: Path, t: pa.Table) -> None:
@@ -42,11 +42,38 @@ def _row_group(name: str) -> int:
     return ROW_GROUP_REPORTS if name == "reports" else ROW_GROUP_REPORTS * 20
 
 
-def write_part(folder: Path, part: str, rows: dict[str, list[dict]]) -> None:
-    """One batch's rows as `<folder>/<dataset>/<part>.parquet`, a dataset without rows left out."""
-    for name in PER_REPORT:
-        if rows.get(name):
-            write(folder / name / f"{part}.parquet", table(name, rows[name]))
+class PartWriter:
+    """The rows of one part as they come, report by report: Python rows for a few hundred reports
+    at a time, then compact Arrow tables, one file per dataset when the part is done."""
+
+    FLUSH = 200  # reports held as Python rows before they become Arrow
+
+    def __init__(self, folder: Path, part: str):
+        self.folder, self.part = folder, part
+        self.rows: dict[str, list[dict]] = {name: [] for name in PER_REPORT}
+        self.tables: dict[str, list[pa.Table]] = {name: [] for name in PER_REPORT}
+        self.held = 0
+
+    def add(self, rows: dict[str, list[dict]]) -> None:
+        for name in PER_REPORT:
+            self.rows[name] += rows[name]
+        self.held += 1
+        if self.held >= self.FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        for name in PER_REPORT:
+            if self.rows[name]:
+                self.tables[name].append(table(name, self.rows[name], sort=False))
+                self.rows[name] = []
+        self.held = 0
+
+    def close(self) -> None:
+        """Write `<folder>/<dataset>/<part>.parquet`, leaving out a dataset without rows."""
+        self._flush()
+        for name in PER_REPORT:
+            if self.tables[name]:
+                write(self.folder / name / f"{self.part}.parquet", pa.concat_tables(self.tables[name]))
 
 
 def _patched(t: pa.Table, keep: Keep, reports: bool) -> pa.Table:
@@ -71,22 +98,25 @@ Keep = dict[str, tuple[str | None, list[str]] | None]
 
 
 def rewrite(sources: Iterable[tuple[Path, Keep]], target: Path, name: str) -> int:
-    """Stream the kept rows of several part files of one dataset into one new file, a part at a
-    time so memory holds one part, not all; returns the rows written (no file when none)."""
+    """Stream the kept rows of several part files of one dataset into one new file, a few hundred
+    rows at a time, so memory holds a row group, not a part; returns the rows written (no file
+    when none)."""
     schema, writer, pending, written = SCHEMAS[name], None, [], 0
+    size = _row_group(name)
     try:
         for source, keep in sources:
-            t = _patched(pq.read_table(source, schema=schema), keep, name == "reports")
-            if t.num_rows:
-                pending.append(t)
-            if sum(p.num_rows for p in pending) >= _row_group(name):
-                writer = writer or _writer(target, schema)
-                writer.write_table(pa.concat_tables(pending), row_group_size=_row_group(name))
-                written += sum(p.num_rows for p in pending)
-                pending = []
+            for batch in pq.ParquetFile(source).iter_batches(batch_size=max(size // 8, 1)):
+                t = _patched(pa.Table.from_batches([batch]).cast(schema), keep, name == "reports")
+                if t.num_rows:
+                    pending.append(t)
+                if sum(p.num_rows for p in pending) >= size:
+                    writer = writer or _writer(target, schema)
+                    writer.write_table(pa.concat_tables(pending), row_group_size=size)
+                    written += sum(p.num_rows for p in pending)
+                    pending = []
         if pending:
             writer = writer or _writer(target, schema)
-            writer.write_table(pa.concat_tables(pending), row_group_size=_row_group(name))
+            writer.write_table(pa.concat_tables(pending), row_group_size=size)
             written += sum(p.num_rows for p in pending)
     finally:
         if writer is not None:
@@ -97,8 +127,3 @@ def rewrite(sources: Iterable[tuple[Path, Keep]], target: Path, name: str) -> in
 def _writer(target: Path, schema: pa.Schema) -> pq.ParquetWriter:
     target.parent.mkdir(parents=True, exist_ok=True)
     return pq.ParquetWriter(target, schema, compression="zstd")
-
-
-def report_ids(path: Path) -> list[str]:
-    """The report ids a reports part holds, read from its one small column."""
-    return pq.read_table(path, columns=["report_id"])["report_id"].to_pylist()

@@ -44,6 +44,7 @@ def index_entry(o: Outcome) -> dict:
         **fields,
     }
     entry["meeting_id"] = ids.meeting_id(meeting_key(entry), o.report_id) if draft is not None else None
+    entry["own_meeting_id"] = entry["meeting_id"]  # what the report says alone; assemble may join it to another
     entry["source_paths"] = [o.source_path]
     return entry
 

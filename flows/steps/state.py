@@ -11,7 +11,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from flows.steps.read import Discovery, Found, display, file_sha256, inspect
@@ -29,7 +31,7 @@ def _schema() -> pa.Schema:
         ("root", s), ("file", s), ("size", pa.int64()), ("mtime_ns", pa.int64()), ("file_sha256", s), ("version", s),
         ("source_path", s), ("raw_sha256", s), ("report_id", s), ("stage", s), ("reason", s), ("message", s),
         ("part", s), ("shadow", pa.bool_()), ("title", s), ("source_name", s), ("source_url", s), ("is_meeting_report", pa.bool_()),
-        ("n_themes", i32), ("n_directives", i32), ("meeting_id", s), ("source_paths", pa.list_(s)),
+        ("n_themes", i32), ("n_directives", i32), ("meeting_id", s), ("own_meeting_id", s), ("source_paths", pa.list_(s)),
         *[(f, meetings.field(f).type) for f in DRAFT_FIELDS],
         ("md_month", pa.int8()), ("md_day", pa.int8()),
     ]
@@ -43,21 +45,21 @@ class IncompatibleOutput(RuntimeError):
     """OUT_DIR holds datasets this version cannot extend."""
 
 
-def load(out_dir: Path, schema_version: str) -> list[dict]:
-    """The entries of the previous build, [] for a new OUT_DIR; raises IncompatibleOutput when
-    the datasets there were written with other columns or without a state."""
+def load(out_dir: Path, schema_version: str) -> pa.Table:
+    """The entries of the previous build, an empty table for a new OUT_DIR; raises IncompatibleOutput
+    when the datasets there were written with other columns or without a state."""
     path = out_dir / FILE
     if not path.exists():
         if any((out_dir / name).is_dir() and any((out_dir / name).glob("*.parquet")) for name in SCHEMAS):
             raise IncompatibleOutput(f"{out_dir} holds datasets without a readouts build state (an older version "
                                      "wrote them); delete them or build into another --output folder")
-        return []
+        return SCHEMA.empty_table()
     t = pq.read_table(path)
     found = (t.schema.metadata or {}).get(b"schema_version", b"").decode()
     if found != schema_version or t.schema.remove_metadata() != SCHEMA:
         raise IncompatibleOutput(f"{out_dir} was written by a readouts with other columns; build into a new "
                                  f"--output folder, or delete {out_dir} to start again")
-    return t.to_pylist()
+    return t.replace_schema_metadata(None)
 
 
 def complete(entry: dict) -> dict:
@@ -65,12 +67,19 @@ def complete(entry: dict) -> dict:
     return {name: entry.get(name) for name in SCHEMA.names}
 
 
-def save(path: Path, entries: list[dict], schema_version: str) -> None:
-    columns = {f.name: [e.get(f.name) for e in entries] for f in SCHEMA}
-    t = pa.Table.from_pydict(columns, schema=SCHEMA.with_metadata({"schema_version": schema_version}))
+def table(entries: list[dict]) -> pa.Table:
+    """Entries (dicts) as a state table."""
+    return pa.Table.from_pylist([complete(e) for e in entries], schema=SCHEMA)
+
+
+def ordered(entries: pa.Table) -> pa.Table:
+    """The entries in the order the state is saved: by file, then record."""
+    return entries.sort_by([("root", "ascending"), ("file", "ascending"), ("source_path", "ascending")])
+
+
+def save(path: Path, entries: pa.Table, schema_version: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(t.sort_by([("root", "ascending"), ("file", "ascending"), ("source_path", "ascending")]),
-                   path, compression="zstd")
+    pq.write_table(entries.replace_schema_metadata({"schema_version": schema_version}), path, compression="zstd")
 
 
 @dataclass(frozen=True)
@@ -99,76 +108,116 @@ class Plan:
     """What this run must read, and what of the previous build stands."""
 
     todo: list[Found]
-    kept: list[dict]                  # previous entries that stand as they are
-    retired: list[dict]               # previous entries replaced or dropped by this run
+    kept: pa.Table                    # previous entries that stand as they are
+    retired: pa.Table                 # previous entries replaced or dropped by this run
     files: int                        # entries found under the RAW_PATHs
     hidden: int
     counts: dict[str, int] = field(default_factory=dict)  # new, changed, unchanged, reread, removed, pruned
-    touched: bool = False             # an unchanged file's mtime moved: the state must be saved
 
 
-def _stands(f: Found, old: list[dict], version: str) -> bool | None:
+class Previous:
+    """The previous entries indexed by file, with the fields a comparison needs as arrays, not a
+    dict per record: what 100,000 files need without a gigabyte."""
+
+    def __init__(self, entries: pa.Table):
+        self.table = ordered(entries)
+        self.rows: dict[tuple[str, str], tuple[int, int]] = {}  # file → (first row, rows)
+        for i, key in enumerate(zip(self.table["root"].to_pylist(), self.table["file"].to_pylist())):
+            start, n = self.rows.get(key, (i, 0))
+            self.rows[key] = (start, n + 1)
+        self.size = self.table["size"].fill_null(-1).to_numpy()
+        self.mtime = self.table["mtime_ns"].fill_null(-1).to_numpy().copy()
+        self.keep = np.zeros(self.table.num_rows, dtype=bool)
+        self.retire = np.zeros(self.table.num_rows, dtype=bool)
+        self._codes = {}
+        for name in ("version", "stage", "reason"):  # few distinct values: numbers into a short list
+            encoded = pc.dictionary_encode(self.table[name]).combine_chunks()
+            self._codes[name] = (encoded.indices.fill_null(-1).to_numpy(), encoded.dictionary.to_pylist() + [None])
+
+    def value(self, name: str, row: int):
+        """One field of one row, without turning the column into Python objects."""
+        if name in self._codes:
+            codes, values = self._codes[name]
+            return values[codes[row]]
+        return self.table[name][row].as_py()
+
+    def mark(self, key: tuple[str, str], keep: bool, mtime: int | None = None) -> None:
+        start, n = self.rows[key]
+        (self.keep if keep else self.retire)[start:start + n] = True
+        if mtime is not None:
+            self.mtime[start:start + n] = mtime
+
+    def split(self) -> tuple[pa.Table, pa.Table]:
+        """(kept, retired) entries, kept ones with the mtimes recorded today."""
+        mtime = pa.array(self.mtime, pa.int64(), mask=self.mtime == -1)
+        table = self.table.set_column(self.table.schema.get_field_index("mtime_ns"), "mtime_ns", mtime)
+        return table.filter(pa.array(self.keep)), table.filter(pa.array(self.retire))
+
+
+def _stands(f: Found, prev: Previous, key: tuple[str, str], version: str) -> bool | None:
     """True when the file's entries still hold, None when they hold once the new mtime is recorded."""
-    first = old[0]
-    if first["version"] != version:
+    row, n = prev.rows[key]
+    if prev.value("version", row) != version:
         return False
     if f.problem:
-        return len(old) == 1 and first["reason"] == f.problem and first["message"] == f.message
-    if first["stage"] == "read" and first["reason"] == "unreadable":  # a read that failed is tried again
+        return n == 1 and prev.value("reason", row) == f.problem and prev.value("message", row) == f.message
+    if prev.value("stage", row) == "read" and prev.value("reason", row) == "unreadable":  # tried again
         return False
-    if first["size"] == f.size and first["mtime_ns"] == f.mtime_ns:
+    if prev.size[row] == f.size and prev.mtime[row] == f.mtime_ns:
         return True
-    if first["size"] == f.size and first["file_sha256"] and file_sha256(f.path) == first["file_sha256"]:
+    if prev.size[row] == f.size and (sha := prev.value("file_sha256", row)) and file_sha256(f.path) == sha:
         return None
     return False
 
 
-def plan(found: Discovery, covered: list[Scope], previous: list[dict], version: str, prune: bool) -> Plan:
+def plan(found: Discovery, covered: list[Scope], previous: pa.Table, version: str, prune: bool) -> Plan:
     """Compare what is on disk with the previous build: new, changed and reread files are to do.
 
     Files are matched by where they are, so a file built under one RAW_PATH and found now under
     another that contains it (raw/2024 then raw) is checked, not taken for removed.
     """
-    by_file: dict[tuple[str, str], list[dict]] = {}
-    for e in previous:
-        by_file.setdefault((e["root"], e["file"]), []).append(e)
-    p = Plan([], [], [], len(found.found), found.hidden,
-             dict.fromkeys(("new", "changed", "unchanged", "reread", "removed", "pruned"), 0))
+    prev = Previous(previous)
+    counts = dict.fromkeys(("new", "changed", "unchanged", "reread", "removed", "pruned"), 0)
+    todo: list[Found] = []
     on_disk: dict[str, Found] = {}
-    seen: set[tuple[str, str]] = set()
+    handled: set[tuple[str, str]] = set()
     for f in found.found:  # a file under two overlapping RAW_PATHs is a record under each
         key = (display(str(f.root)), f.rel)
-        if key in seen:  # the same RAW_PATH given twice
+        if key in handled:  # the same RAW_PATH given twice
             continue
-        seen.add(key)
+        handled.add(key)
         on_disk.setdefault(_where(*key), f)
-        _compare(p, f, by_file.pop(key, None), version)
-    for (root, file), old in by_file.items():
+        _compare(prev, f, key, version, todo, counts)
+    for key in prev.rows.keys() - handled:
+        root, file = key
         where = _where(root, file)
         if (f := on_disk.get(where)) is not None:  # found today under another RAW_PATH that contains it
-            _compare(p, Found(Path(root), f.path, f.size, f.mtime_ns, f.problem, f.message), old, version)
+            _compare(prev, Found(Path(root), f.path, f.size, f.mtime_ns, f.problem, f.message), key, version, todo, counts)
         elif any(s.holds(where) for s in covered):
-            p.counts["pruned" if prune else "removed"] += 1
-            (p.retired if prune else p.kept).extend(old)
-        elif old[0]["version"] != version and (again := inspect(Path(root), Path(where))).problem is None:
-            p.todo.append(again)  # read by an older extractor, outside today's RAW_PATHs, still on disk
-            p.retired += old
-            p.counts["reread"] += 1
+            counts["pruned" if prune else "removed"] += 1
+            prev.mark(key, keep=not prune)
+        elif prev.value("version", prev.rows[key][0]) != version \
+                and (again := inspect(Path(root), Path(where))).problem is None:
+            todo.append(again)  # read by an older extractor, outside today's RAW_PATHs, still on disk
+            prev.mark(key, keep=False)
+            counts["reread"] += 1
         else:
-            p.kept += old
-    return p
+            prev.mark(key, keep=True)
+    kept, retired = prev.split()
+    return Plan(todo, kept, retired, len(found.found), found.hidden, counts)
 
 
-def _compare(p: Plan, f: Found, old: list[dict] | None, version: str) -> None:
+def _compare(prev: Previous, f: Found, key: tuple[str, str], version: str, todo: list[Found], counts: dict) -> None:
     """File a found file under new, changed, reread or unchanged."""
-    stands = _stands(f, old, version) if old else False
-    if old and stands is not False:
-        if stands is None:
-            old = [{**e, "mtime_ns": f.mtime_ns} for e in old]
-            p.touched = True
-        p.kept += old
-        p.counts["unchanged"] += 1
+    if key not in prev.rows:
+        todo.append(f)
+        counts["new"] += 1
         return
-    p.todo.append(f)
-    p.counts["new" if not old else "changed" if old[0]["version"] == version else "reread"] += 1
-    p.retired += old or []
+    stands = _stands(f, prev, key, version)
+    if stands is not False:
+        prev.mark(key, keep=True, mtime=f.mtime_ns if stands is None else None)
+        counts["unchanged"] += 1
+        return
+    todo.append(f)
+    counts["changed" if prev.value("version", prev.rows[key][0]) == version else "reread"] += 1
+    prev.mark(key, keep=False)

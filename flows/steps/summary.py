@@ -4,29 +4,32 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from flows.steps.assemble import Assembly
 from flows.steps.state import Plan
 
 FILE_COUNTS = ("new", "changed", "reread", "unchanged", "removed", "pruned")
 
 
-def summarize(plan: Plan, notes: list[str], entries: list[dict], asm: Assembly, changed: bool, out_dir: Path) -> dict:
+def summarize(plan: Plan, notes: list[str], entries: pa.Table, asm: Assembly, changed: bool, out_dir: Path) -> dict:
     """Totals of the datasets as they now stand, and what this run changed."""
-    reps = asm.reps.values()
-    rejects = [e for e in entries if not e["report_id"]]
+    reps = entries.filter(pa.array(asm.rep))
+    reasons = pc.value_counts(entries["reason"].drop_null()).to_pylist()
     if plan.counts["removed"]:
         notes = [*notes, f"{plan.counts['removed']} file(s) built before are no longer under the given paths; "
                          "their rows are kept (--prune drops them)"]
     return {
         "files": plan.files, **plan.counts, "hidden": plan.hidden,
-        "records": len(entries),
-        "reports": len(asm.reps),
-        "meeting_reports": sum(bool(r["is_meeting_report"]) for r in reps),
-        "meetings": len(asm.meetings),
-        "themes": sum(r["n_themes"] for r in reps),
-        "directives": sum(r["n_directives"] for r in reps),
-        "rejects": len(rejects),
-        "rejects_by_reason": dict(sorted(Counter(e["reason"] for e in rejects).items())),
+        "records": entries.num_rows,
+        "reports": reps.num_rows,
+        "meeting_reports": pc.sum(reps["is_meeting_report"]).as_py() or 0,
+        "meetings": asm.meetings.num_rows,
+        "themes": pc.sum(reps["n_themes"]).as_py() or 0,
+        "directives": pc.sum(reps["n_directives"]).as_py() or 0,
+        "rejects": entries["report_id"].null_count,
+        "rejects_by_reason": dict(sorted((r["values"], r["counts"]) for r in reasons)),
         "updated": changed,
         "notes": list(notes),
         "output": str(out_dir),
