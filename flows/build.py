@@ -1,14 +1,13 @@
 """The readouts flow: reads like a table of contents — lock, plan, process new files in batches, commit, publish."""
 from __future__ import annotations
 
-import pyarrow as pa
 from prefect import flow
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress, tasks
-from flows.steps.build import INLINE_BATCHES, Run, batches, resolve
+from flows.steps.build import INLINE_BATCHES, Run, plan_batches, resolve
 from flows.steps.lock import locked
 
 
@@ -30,21 +29,21 @@ def build(raw_paths: list[str], output: str = "output", prune: bool = False, wai
     return summary
 
 
-def process(run: Run) -> list[pa.Table]:
+def process(run: Run) -> list[str]:
     """Every batch through the task runner, gathered as they finish; a few batches run right here,
-    so a small or incremental build never waits for worker processes to start."""
-    todo = list(batches(run.plan.todo))
-    progress.start(len(run.plan.todo))
+    so a small or incremental build never waits for worker processes to start. Returns the files
+    of the batches' index entries."""
+    todo = plan_batches(run)
+    progress.start(sum(b.files for b in todo))
     if len(todo) < INLINE_BATCHES:
-        entries: list[pa.Table] = []
-        for n, batch in enumerate(todo):
-            entries.append(tasks.process_batch(quote(batch), run.staging, run.part(n)))
-            progress.advance(len(batch))
-        return entries
-    futures = {tasks.process_batch.submit(quote(batch), run.staging, run.part(n)): len(batch)
-               for n, batch in enumerate(todo)}
-    entries = []
+        done: list[str] = []
+        for batch in todo:
+            done.append(tasks.process_batch(batch, run.staging))
+            progress.advance(batch.files)
+        return done
+    futures = {tasks.process_batch.submit(batch, run.staging): batch.files for batch in todo}
+    done = []
     for future in as_completed(list(futures)):
-        entries.append(future.result())
+        done.append(future.result())
         progress.advance(futures.pop(future))
-    return entries
+    return done

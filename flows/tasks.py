@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -40,13 +39,13 @@ def start(paths: list[Path], output: Path, prune: bool, interrupted: str | None)
 
 
 @task(name="process-batch", **RETRY)
-def process_batch(files: list, staging: Path, part: str) -> pa.Table:
-    return steps.process_batch(files, staging, part)
+def process_batch(batch: steps.Batch, staging: Path) -> str:
+    return steps.run_batch(batch, staging)
 
 
 @task(name="commit", **RETRY)
-def finish(run: steps.Run, entries: list[pa.Table]) -> dict:
-    return steps.finish(run, entries)
+def finish(run: steps.Run, indexes: list[str]) -> dict:
+    return steps.finish(run, indexes)
 
 
 @task(name="publish-summary", cache_policy=NO_CACHE)

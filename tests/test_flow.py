@@ -90,15 +90,15 @@ def test_a_crash_while_staging_leaves_the_previous_datasets(raw_dir, tmp_path, m
     (src / "jiading-2020-06-29.txt").write_text("区委常委会召开会议。会议要求，要抓好安全生产工作。", encoding="utf-8")
     (src / "new.txt").write_text("县委常委会召开会议。会议强调，要做好防汛工作。", encoding="utf-8")
     calls = {"n": 0}
-    real = parts_step.pq.write_table
+    real = parts_step._writer
 
-    def failing(*args, **kwargs):
+    def failing(*args, **kwargs):  # the disk fills up while the second Parquet file is being written
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError(28, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(parts_step.pq, "write_table", failing)
+    monkeypatch.setattr(parts_step, "_writer", failing)
     with pytest.raises(OSError):
         steps.build_plain([str(src)], str(out))
     assert _snapshot(out) == before

@@ -98,7 +98,7 @@ def test_an_undated_report_joins_the_dated_report_of_the_same_meeting():
                      date(2015, 4, 9), "a.json")
     undated = _outcome("据新华社北京4月9日电 国务院总理9日主持召开国务院常务会议，研究稳外贸措施。\n会议强调，要降低企业成本。",
                        None, "b.txt")
-    meetings = assemble(table([dated, undated])).meetings.to_pylist()
+    meetings = assemble(table([dated, undated])).meetings.table().to_pylist()
     assert len(meetings) == 1 and len(meetings[0]["report_ids"]) == 2
     assert meetings[0]["meeting_date"] == date(2015, 4, 9)
 
@@ -106,7 +106,7 @@ def test_an_undated_report_joins_the_dated_report_of_the_same_meeting():
 def test_reports_of_different_meetings_never_merge():
     a = _outcome("6月3日,中共重庆市江津区第十三届委员会第七次全体会议召开。\n全会强调，要做好工作。", None, "a.txt")
     b = _outcome("6月3日,中共重庆市江津区第十三届委员会第八次全体会议召开。\n全会强调，要抓好落实。", None, "b.txt")
-    assert assemble(table([a, b])).meetings.num_rows == 2
+    assert len(assemble(table([a, b])).meetings) == 2
 
 
 # --- directives ---------------------------------------------------------------------------

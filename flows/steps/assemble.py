@@ -9,6 +9,7 @@ few reports that need them: duplicates, year-less copies, meetings with several 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,13 +26,48 @@ REP_ORDER = [("report_id", "ascending"), ("source_path", "ascending"), ("root", 
 
 
 @dataclass
+class Meetings:
+    """Which entries tell of each meeting; the rows themselves are made chunk by chunk, in
+    meeting_id order, so the table of 100,000 meetings never has to be in memory whole."""
+
+    entries: pa.Table
+    members: np.ndarray      # entry rows of the meetings' reports: by meeting, first report first
+    mids: pa.Array           # the meeting of each member
+    starts: np.ndarray       # where each meeting's members begin
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def tables(self, chunk: int = 5_000) -> Iterator[pa.Table]:
+        """The meetings table in pieces of about `chunk` meetings, in meeting_id order."""
+        ends = np.append(self.starts[1:], len(self.members))
+        for at in range(0, len(self.starts), chunk):
+            yield self._rows(self.starts[at:at + chunk], ends[at:at + chunk])
+
+    def _rows(self, starts: np.ndarray, ends: np.ndarray) -> pa.Table:
+        single = (ends - starts) == 1
+        wide = self.entries.select(MEETING_COLUMNS)
+        tables = [_single_meetings(wide.take(self.members[starts[single]]), self.mids.take(starts[single]))]
+        several = [(int(a), int(b)) for a, b in zip(starts[~single], ends[~single])]
+        if several:
+            taken = iter(wide.take(np.concatenate([self.members[a:b] for a, b in several])).to_pylist())
+            merged = [meeting_row(self.mids[a].as_py(), [next(taken) for _ in range(b - a)]) for a, b in several]
+            tables.append(pa.Table.from_pylist(merged, schema=SCHEMAS["meetings"]))
+        return pa.concat_tables(tables).sort_by([("meeting_id", "ascending")])
+
+    def table(self) -> pa.Table:
+        """All of it at once: for tests and small builds."""
+        return pa.concat_tables([SCHEMAS["meetings"].empty_table(), *self.tables()])
+
+
+@dataclass
 class Assembly:
     """What the entries say once read together; arrays are aligned with the entries' rows."""
 
     rep: np.ndarray          # bool: the record stands for its report (the first by path)
     meeting_id: pa.Array     # the meeting of the record's report; null for rejects and non-meetings
     source_paths: pa.Array   # every path of the report, on the record that stands for it; else null
-    meetings: pa.Table       # meeting rows (the meetings schema), by meeting_id
+    meetings: Meetings       # the meeting rows, made on demand a few thousand at a time
 
     @property
     def reports(self) -> int:
@@ -72,8 +108,8 @@ def assemble(entries: pa.Table) -> Assembly:
     rep = np.zeros(n, dtype=bool)
     rep[order[starts]] = True
     paths = _paths(entries, order, rids)
-    reps = entries.select(MEETING_COLUMNS).take(order[starts])
-    meeting_of_report, meetings = _meetings(reps)
+    reps_at = order[starts]  # entry row of each report's representative
+    meeting_of_report, meetings = _meetings(entries, reps_at)
     has = group >= 0
     meeting_id = _spread(meeting_of_report, group, has)
     source_paths = _spread(paths, group, rep)
@@ -93,8 +129,13 @@ def _paths(entries: pa.Table, order: np.ndarray, rids: pa.Array) -> pa.ListArray
     return pa.ListArray.from_arrays(pa.array(offsets), paths)
 
 
-def _meetings(reps: pa.Table) -> tuple[pa.Array, pa.Table]:
-    """The meeting of each report (aligned with reps) and the meetings table."""
+GROUPING = ["own_meeting_id", "meeting_type", "organization", "meeting_date", "md_month", "md_day",
+            "source_path", "root", "file"]
+
+
+def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meetings]:
+    """The meeting of each report (aligned with reps_at) and the meetings' members."""
+    reps = entries.select(GROUPING).take(reps_at)
     has = reps["meeting_type"].is_valid().to_numpy(zero_copy_only=False)
     key = pc.and_(reps["organization"].is_valid(), reps["meeting_date"].is_valid())
     undated = (~key.to_numpy(zero_copy_only=False) | reps["md_month"].is_valid().to_numpy(zero_copy_only=False)) & has
@@ -105,8 +146,6 @@ def _meetings(reps: pa.Table) -> tuple[pa.Array, pa.Table]:
             final[i] = joined
         final_ids = pa.array(final, pa.string())
     members = np.flatnonzero(has)
-    if len(members) == 0:
-        return final_ids, _empty_meetings()
     # members of a meeting together: dated reports in path order, then year-less ones
     member_table = pa.table({"mid": final_ids.take(members), "late": pa.array(undated[members]),
                              "path": reps["source_path"].take(members), "root": reps["root"].take(members),
@@ -114,15 +153,7 @@ def _meetings(reps: pa.Table) -> tuple[pa.Array, pa.Table]:
     members = members[pc.sort_indices(member_table, [("mid", "ascending"), ("late", "ascending"), ("path", "ascending"),
                                                      ("root", "ascending"), ("file", "ascending")]).to_numpy()]
     mids = final_ids.take(members)
-    starts = _starts(mids)
-    sizes = np.diff(np.append(starts, len(members)))
-    single = members[starts[sizes == 1]]
-    several = [(int(start), int(size)) for start, size in zip(starts, sizes) if size > 1]
-    taken = iter(reps.take(np.concatenate([members[a:a + n] for a, n in several] or [[]]).astype(np.int64)).to_pylist())
-    merged = [meeting_row(mids[a].as_py(), [next(taken) for _ in range(n)]) for a, n in several]
-    tables = [_single_meetings(reps.take(single), final_ids.take(single)),
-              pa.Table.from_pylist(merged, schema=SCHEMAS["meetings"])]
-    return final_ids, pa.concat_tables(tables).sort_by([("meeting_id", "ascending")])
+    return final_ids, Meetings(entries, reps_at[members], mids, _starts(mids))
 
 
 def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, str]:
@@ -156,5 +187,3 @@ def _single_meetings(reps: pa.Table, mids: pa.Array) -> pa.Table:
     return pa.table({f.name: columns[f.name] for f in schema}, schema=schema)
 
 
-def _empty_meetings() -> pa.Table:
-    return SCHEMAS["meetings"].empty_table()

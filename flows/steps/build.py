@@ -10,15 +10,18 @@ memory does not grow with the archive. Nothing in OUT_DIR changes before `finish
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import shutil
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -40,9 +43,10 @@ from schemas.arrow import SCHEMAS
 
 # Files a batch (one task run, one part) holds: a sixteenth of the work, within these bounds. A task
 # run costs Prefect 7–12 ms, a worker ~2 s to start; 16 batches keep two to eight cores busy to the
-# end, and parts of 1,000+ reports need no merging after a big build. READOUTS_BATCH_SIZE fixes it.
+# end; a worker holds a batch's rows for 1,000 files at most, and parts of 1,000 reports need no
+# merging after a big build. READOUTS_BATCH_SIZE fixes the size.
 BATCH_SIZE = int(os.environ.get("READOUTS_BATCH_SIZE", 0)) or None
-BATCH_BOUNDS = (200, 2_000)
+BATCH_BOUNDS = (200, 1_000)
 INLINE_BATCHES = 5   # fewer batches than this run in the flow's own process: a worker takes ~2 s to start
 PART_REPORTS = 10_000  # a part grows to this many reports when small ones are merged
 SMALL_PART = 1_000     # parts under this many reports are merged once there are COMPACT_AT of them
@@ -82,9 +86,9 @@ def batches(items: list, size: int | None = None) -> Iterator[list]:
 def resolve(raw_paths: list[str], output: str) -> tuple[list[Path], Path]:
     """RAW_PATHs and OUT_DIR as absolute paths, checked; relative ones are taken from the working
     directory, which for a deployment run is the worker's, so the message says where it looked."""
-    paths = [Path(os.path.abspath(p)) for p in raw_paths]
+    paths = list(dict.fromkeys(Path(os.path.abspath(p)) for p in raw_paths))  # a path given twice is read once
     missing = [f"{given} (looked for {path})" if str(given) != str(path) else str(path)
-               for given, path in zip(raw_paths, paths) if not os.path.lexists(path)]
+               for given, path in zip(raw_paths, map(os.path.abspath, raw_paths)) if not os.path.lexists(path)]
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}; give existing paths "
                                 "(absolute ones for a deployment, whose working directory is the worker's)")
@@ -111,6 +115,43 @@ def start(paths: list[Path], out_dir: Path, prune: bool = False, interrupted: st
     plan = state.plan(found, [state.scope_of(p) for p in paths], previous, extractor_version(), prune)
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     return Run(out_dir, run_id, plan, previous, notes)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One batch of files to read, as a task gets it: a file listing them, and the part it makes.
+    A path, not the list: task inputs and results stay small, whatever runs them."""
+
+    listing: str
+    part: str
+    files: int
+
+    @property
+    def index(self) -> str:
+        """Where the batch's index entries go (a Parquet file beside the listing)."""
+        return self.listing.removesuffix(".json") + ".parquet"
+
+
+def plan_batches(run: Run) -> list[Batch]:
+    """The files to read, written out as batch listings in the run's staging folder; the plan's
+    list of them is let go, so memory holds paths on disk, not 100,000 objects."""
+    folder = run.staging / "batches"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for n, batch in enumerate(batches(run.plan.todo)):
+        listing = folder / f"{n:05d}.json"
+        listing.write_text(json.dumps([[f.root, f.where, f.size, f.mtime_ns, f.problem, f.message] for f in batch]),
+                           encoding="utf-8")
+        out.append(Batch(str(listing), run.part(n), len(batch)))
+    run.plan.todo = []
+    return out
+
+
+def run_batch(batch: Batch, staging: Path) -> str:
+    """Read the batch's files, write their rows to its part and their entries beside the listing."""
+    listing = [Found(*fields) for fields in json.loads(Path(batch.listing).read_text(encoding="utf-8"))]
+    pq.write_table(process_batch(listing, staging, batch.part), batch.index, compression="zstd")
+    return batch.index
 
 
 def process_batch(found: list[Found], staging: Path, part: str) -> pa.Table:
@@ -161,26 +202,35 @@ def _record(result: Outcome | Failure) -> tuple[dict, dict | None]:
     return entry, rows
 
 
-def finish(run: Run, batches_: list[pa.Table]) -> dict:
+def finish(run: Run, indexes: list[str | pa.Table]) -> dict:
     """Join the reports, patch and merge the parts that must change, write meetings, rejects and the
-    state, and commit them in one step; returns the summary."""
-    entries = pa.concat_tables([run.plan.kept, *batches_])
+    state, and commit them in one step; returns the summary. `indexes` are the batches' entries
+    (Parquet files run_batch wrote, or tables)."""
+    read = [pq.read_table(i) if isinstance(i, str) else i for i in sorted(indexes, key=str)]
+    entries = pa.concat_tables([run.plan.kept, *read], promote_options="none")
     asm = assemble(entries)
     if (lost := pc.sum(pc.and_(pa.array(asm.rep), entries["part"].is_null())).as_py()):
         raise RuntimeError(f"the build state lists {lost} report(s) without stored rows")  # a bug, not bad input
     changes, entries = _rewrite_parts(run, entries, asm)
-    _replace_if_changed(run, "meetings", asm.meetings, changes)
-    _replace_if_changed(run, "rejects", _rejects(entries), changes)
+    _replace_if_changed(run, "meetings", asm.meetings.tables(), changes)
+    _replace_if_changed(run, "rejects", [_rejects(entries)], changes)
     _fill_empty(run, changes)
     changed = bool(changes)
-    entries = state.ordered(entries)
-    if changed or entries.num_rows != run.previous.num_rows or not entries.equals(run.previous):
+    if changed or not _same_entries(entries, run.previous):
         state.save(run.staging / "state.parquet", entries, schema_version())
         changes.moves.append(((run.staging / "state.parquet").relative_to(run.out_dir).as_posix(), state.FILE.as_posix()))
     if changes:
         journal.commit(run.out_dir, changes, run.staging)
     shutil.rmtree(run.staging, ignore_errors=True)
     return summarize(run.plan, run.notes, entries, asm, changed, run.out_dir)
+
+
+def _same_entries(entries: pa.Table, previous: pa.Table) -> bool:
+    """Whether the state would be saved as it is: entries kept in the previous order compare as
+    they are; only when files were read again (and gave the same) are both sorted."""
+    if entries.num_rows != previous.num_rows:
+        return False
+    return entries.equals(previous) or state.ordered(entries).equals(state.ordered(previous))
 
 
 Place = tuple[bool, str]  # (in the shadow, part name): where a record's rows are stored
@@ -225,7 +275,8 @@ def _rewrite_parts(run: Run, entries: pa.Table, asm: Assembly) -> tuple[Changes,
     if len(small) + bool((in_dirty(dirty) & rep).any()) >= COMPACT_AT:  # what is rewritten anyway makes one part more
         dirty |= small
     rows = np.flatnonzero(in_dirty(dirty))
-    moved = _rewrite(run, dirty, entries.take(rows), rep[rows], asm.meeting_id.take(rows), asm.source_paths.take(rows))
+    moved = _rewrite(run, dirty, entries.select(["report_id", "part", "shadow"]).take(rows), rep[rows],
+                     asm.meeting_id.take(rows), asm.source_paths.take(rows))
     part_col, shadow_col = entries["part"].to_pylist(), shadow.tolist()
     for i, (part, in_shadow) in zip(rows.tolist(), moved):
         part_col[i], shadow_col[i] = part, in_shadow
@@ -246,9 +297,16 @@ def _rewrite(run: Run, dirty: set[Place], rows: pa.Table, rep: np.ndarray, mids:
     stored: dict[Place, list[int]] = {}
     for i, (in_shadow, part) in enumerate(zip(rows["shadow"].to_pylist(), rows["part"].to_pylist())):
         stored.setdefault((bool(in_shadow), part), []).append(i)
-    rids, mids, paths = rows["report_id"].to_pylist(), mids.to_pylist(), paths.to_pylist()
+    rids = rows["report_id"]
+
+    def keep(at: list[int], patch: bool) -> dict:
+        """report_id → (meeting_id, source_paths) to set, or None to leave the row as it is."""
+        index = pa.array(at, pa.int64())
+        values = zip(mids.take(index).to_pylist(), paths.take(index).to_pylist()) if patch else repeat(None)
+        return dict(zip(rids.take(index).to_pylist(), values))
+
     moved: list[tuple[str, bool]] = [("", False)] * rows.num_rows
-    jobs: list[tuple[list, Path, str]] = []  # (sources, target, dataset): files to write, independent
+    jobs: list[tuple[list[tuple[Place, list[int]]], Path, str, bool]] = []  # (sources, target, dataset, patch)
     group: list[Place] = []
     count = 0
     places = sorted(dirty)
@@ -258,24 +316,28 @@ def _rewrite(run: Run, dirty: set[Place], rows: pa.Table, rep: np.ndarray, mids:
             count += sum(rep[i] for i in stored.get(place, []))
         if group and (place is None or count >= PART_REPORTS):
             new = run.part(f"m{n}")
-            for name in parts.PER_REPORT:
-                sources = [(loc, {rids[i]: (mids[i], paths[i]) for i in stored.get(g, []) if rep[i]})
-                           for g in group if (loc := _location(run, g, name)).exists()]
-                jobs.append(([s for s in sources if s[1]], run.staging / name / f"{new}.parquet", name))
-            for i in (i for g in group for i in stored.get(g, []) if rep[i]):
+            standing = [(g, [i for i in stored.get(g, []) if rep[i]]) for g in group]
+            jobs += [([s for s in standing if s[1]], run.staging / name / f"{new}.parquet", name, True)
+                     for name in parts.PER_REPORT]
+            for i in (i for _, at in standing for i in at):
                 moved[i] = (new, False)
             group, count = [], 0
     for n, place in enumerate(places):  # duplicates stay in the shadow, one new part per old place
         stay = [i for i in stored.get(place, []) if not rep[i]]
         if stay:
             new = run.part(f"s{n}")
-            for name in parts.PER_REPORT:
-                if (loc := _location(run, place, name)).exists():
-                    jobs.append(([(loc, {rids[i]: None for i in stay})], run.staging / SHADOW / name / f"{new}.parquet", name))
+            jobs += [([(place, stay)], run.staging / SHADOW / name / f"{new}.parquet", name, False)
+                     for name in parts.PER_REPORT]
             for i in stay:
                 moved[i] = (new, True)
+
+    def work(job: tuple) -> None:
+        sources, target, name, patch = job
+        parts.rewrite(((loc, keep(at, patch)) for place, at in sources
+                       if (loc := _location(run, place, name)).exists()), target, name)
+
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:  # Parquet reads and writes let go of the GIL
-        list(pool.map(lambda job: parts.rewrite(*job), jobs))
+        list(pool.map(work, jobs))
     return moved
 
 
@@ -300,14 +362,23 @@ def _rejects(entries: pa.Table) -> pa.Table:
     return rows.cast(SCHEMAS["rejects"]).sort_by(parts.SORT_KEYS["rejects"])
 
 
-def _replace_if_changed(run: Run, name: str, table: pa.Table, changes: Changes) -> None:
-    """Stage a whole-table dataset (meetings, rejects) as part-0 when it differs from the one in place."""
-    current = run.out_dir / name / "part-0.parquet"
-    if current.exists() and pq.read_table(current).equals(table):
+def _replace_if_changed(run: Run, name: str, tables: Iterable[pa.Table], changes: Changes) -> None:
+    """Stage a whole-table dataset (meetings, rejects) as part-0, written piece by piece, and keep it
+    only when its bytes differ from the one in place (the same rows make the same file)."""
+    staged, current = run.staging / name / "part-0.parquet", run.out_dir / name / "part-0.parquet"
+    parts.write_pieces(staged, name, tables)
+    if current.exists() and _digest(current) == _digest(staged):
+        staged.unlink()
         return
-    parts.write(run.staging / name / "part-0.parquet", table)
-    changes.moves.append(((run.staging / name / "part-0.parquet").relative_to(run.out_dir).as_posix(),
-                          f"{name}/part-0.parquet"))
+    changes.moves.append((staged.relative_to(run.out_dir).as_posix(), f"{name}/part-0.parquet"))
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _fill_empty(run: Run, changes: Changes) -> None:
@@ -334,9 +405,9 @@ def build_plain(raw_paths: list[str], output: str, prune: bool = False, wait: fl
     paths, out = resolve(raw_paths, output)
     with locked(out, wait) as held:
         run = start(paths, out, prune, held.interrupted)
-        todo = list(batches(run.plan.todo))
+        todo = plan_batches(run)
         if workers < 2 or len(todo) < INLINE_BATCHES:
-            return finish(run, [process_batch(batch, run.staging, run.part(n)) for n, batch in enumerate(todo)])
+            return finish(run, [run_batch(batch, run.staging) for batch in todo])
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(process_batch, batch, run.staging, run.part(n)) for n, batch in enumerate(todo)]
+            futures = [pool.submit(run_batch, batch, run.staging) for batch in todo]
             return finish(run, [future.result() for future in as_completed(futures)])

@@ -38,13 +38,25 @@ def write(path: Path, t: pa.Table) -> None:
     pq.write_table(t, path, compression="zstd", row_group_size=_row_group(path.parent.name))
 
 
+def write_pieces(path: Path, name: str, tables: Iterable[pa.Table]) -> None:
+    """A whole dataset from tables that come one after another; one file, always with its schema."""
+    writer = _writer(path, SCHEMAS[name])
+    try:
+        for t in tables:
+            if t.num_rows:
+                writer.write_table(t.cast(SCHEMAS[name]), row_group_size=_row_group(name))
+    finally:
+        writer.close()
+
+
 def _row_group(name: str) -> int:
     return ROW_GROUP_REPORTS if name == "reports" else ROW_GROUP_REPORTS * 20
 
 
 class PartWriter:
     """The rows of one part as they come, report by report: Python rows for a few hundred reports
-    at a time, then compact Arrow tables, one file per dataset when the part is done."""
+    at a time, then Arrow, written a row group at a time, so a batch of 2,000 reports never sits
+    in memory whole."""
 
     FLUSH = 200  # reports held as Python rows before they become Arrow
 
@@ -52,6 +64,7 @@ class PartWriter:
         self.folder, self.part = folder, part
         self.rows: dict[str, list[dict]] = {name: [] for name in PER_REPORT}
         self.tables: dict[str, list[pa.Table]] = {name: [] for name in PER_REPORT}
+        self.writers: dict[str, pq.ParquetWriter] = {}
         self.held = 0
 
     def add(self, rows: dict[str, list[dict]]) -> None:
@@ -61,19 +74,25 @@ class PartWriter:
         if self.held >= self.FLUSH:
             self._flush()
 
-    def _flush(self) -> None:
+    def _flush(self, last: bool = False) -> None:
         for name in PER_REPORT:
             if self.rows[name]:
                 self.tables[name].append(table(name, self.rows[name], sort=False))
                 self.rows[name] = []
+            if self.tables[name] and (last or sum(t.num_rows for t in self.tables[name]) >= _row_group(name)):
+                if name not in self.writers:
+                    self.writers[name] = _writer(self.folder / name / f"{self.part}.parquet", SCHEMAS[name])
+                self.writers[name].write_table(pa.concat_tables(self.tables[name]), row_group_size=_row_group(name))
+                self.tables[name] = []
         self.held = 0
 
     def close(self) -> None:
-        """Write `<folder>/<dataset>/<part>.parquet`, leaving out a dataset without rows."""
-        self._flush()
-        for name in PER_REPORT:
-            if self.tables[name]:
-                write(self.folder / name / f"{self.part}.parquet", pa.concat_tables(self.tables[name]))
+        """Finish `<folder>/<dataset>/<part>.parquet`; a dataset without rows has no file."""
+        try:
+            self._flush(last=True)
+        finally:
+            for writer in self.writers.values():
+                writer.close()
 
 
 def _patched(t: pa.Table, keep: Keep, reports: bool) -> pa.Table:

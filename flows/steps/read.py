@@ -42,20 +42,33 @@ class RawItem:
         return hashlib.sha256(self.data).hexdigest() if self.data is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
-    """One entry under a RAW_PATH: a regular file with its size and mtime, or what keeps it from being read."""
+    """One entry under a RAW_PATH: a regular file with its size and mtime, or what keeps it from being read.
 
-    root: Path
-    path: Path
+    Paths are kept as strings (an archive of 100,000 files makes 100,000 of these).
+    """
+
+    root: str
+    where: str  # the entry's path: root, "/", then its path under root
     size: int | None = None
     mtime_ns: int | None = None
     problem: str | None = None  # reject reason: broken_link, link_loop, not_a_file, unreadable
     message: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", str(self.root))
+        object.__setattr__(self, "where", str(self.where))
+
+    @property
+    def path(self) -> Path:
+        return Path(self.where)
+
     @property
     def rel(self) -> str:
-        return display(self.path.relative_to(self.root).as_posix())
+        prefix = self.root.rstrip("/") + "/"
+        rel = self.where[len(prefix):] if self.where.startswith(prefix) else os.path.relpath(self.where, self.root)
+        return display(rel)
 
 
 def display(name: str) -> str:

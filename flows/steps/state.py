@@ -120,22 +120,29 @@ class Previous:
     dict per record: what 100,000 files need without a gigabyte."""
 
     def __init__(self, entries: pa.Table):
-        self.table = ordered(entries)
-        self.rows: dict[tuple[str, str], tuple[int, int]] = {}  # file → (first row, rows)
-        for i, key in enumerate(zip(self.table["root"].to_pylist(), self.table["file"].to_pylist())):
+        self.table = entries
+        # rows by file, without a sorted copy of the table: positions in `order` are contiguous
+        self.order = pc.sort_indices(entries, [("root", "ascending"), ("file", "ascending")]).to_numpy()
+        self.rows: dict[tuple[str, str], tuple[int, int]] = {}  # file → (first position in order, rows)
+        keys = entries.select(["root", "file"]).take(self.order)
+        for i, key in enumerate(zip(keys["root"].to_pylist(), keys["file"].to_pylist())):
             start, n = self.rows.get(key, (i, 0))
             self.rows[key] = (start, n + 1)
-        self.size = self.table["size"].fill_null(-1).to_numpy()
-        self.mtime = self.table["mtime_ns"].fill_null(-1).to_numpy().copy()
-        self.keep = np.zeros(self.table.num_rows, dtype=bool)
-        self.retire = np.zeros(self.table.num_rows, dtype=bool)
+        self.size = entries["size"].fill_null(-1).to_numpy()
+        self.mtime = entries["mtime_ns"].fill_null(-1).to_numpy().copy()
+        self.keep = np.zeros(entries.num_rows, dtype=bool)
+        self.retire = np.zeros(entries.num_rows, dtype=bool)
         self._codes = {}
         for name in ("version", "stage", "reason"):  # few distinct values: numbers into a short list
-            encoded = pc.dictionary_encode(self.table[name]).combine_chunks()
+            encoded = pc.dictionary_encode(entries[name]).combine_chunks()
             self._codes[name] = (encoded.indices.fill_null(-1).to_numpy(), encoded.dictionary.to_pylist() + [None])
 
+    def first(self, key: tuple[str, str]) -> int:
+        """The table row of the file's first entry."""
+        return int(self.order[self.rows[key][0]])
+
     def value(self, name: str, row: int):
-        """One field of one row, without turning the column into Python objects."""
+        """One field of one table row, without turning the column into Python objects."""
         if name in self._codes:
             codes, values = self._codes[name]
             return values[codes[row]]
@@ -143,9 +150,10 @@ class Previous:
 
     def mark(self, key: tuple[str, str], keep: bool, mtime: int | None = None) -> None:
         start, n = self.rows[key]
-        (self.keep if keep else self.retire)[start:start + n] = True
+        rows = self.order[start:start + n]
+        (self.keep if keep else self.retire)[rows] = True
         if mtime is not None:
-            self.mtime[start:start + n] = mtime
+            self.mtime[rows] = mtime
 
     def split(self) -> tuple[pa.Table, pa.Table]:
         """(kept, retired) entries, kept ones with the mtimes recorded today."""
@@ -156,7 +164,7 @@ class Previous:
 
 def _stands(f: Found, prev: Previous, key: tuple[str, str], version: str) -> bool | None:
     """True when the file's entries still hold, None when they hold once the new mtime is recorded."""
-    row, n = prev.rows[key]
+    row, n = prev.first(key), prev.rows[key][1]
     if prev.value("version", row) != version:
         return False
     if f.problem:
@@ -179,16 +187,15 @@ def plan(found: Discovery, covered: list[Scope], previous: pa.Table, version: st
     prev = Previous(previous)
     counts = dict.fromkeys(("new", "changed", "unchanged", "reread", "removed", "pruned"), 0)
     todo: list[Found] = []
-    on_disk: dict[str, Found] = {}
-    handled: set[tuple[str, str]] = set()
+    matched: set[tuple[str, str]] = set()
     for f in found.found:  # a file under two overlapping RAW_PATHs is a record under each
-        key = (display(str(f.root)), f.rel)
-        if key in handled:  # the same RAW_PATH given twice
-            continue
-        handled.add(key)
-        on_disk.setdefault(_where(*key), f)
+        key = (display(f.root), f.rel)
+        if key in prev.rows:
+            matched.add(key)
         _compare(prev, f, key, version, todo, counts)
-    for key in prev.rows.keys() - handled:
+    left = prev.rows.keys() - matched
+    on_disk = {_where(display(f.root), f.rel): f for f in reversed(found.found)} if left else {}
+    for key in left:
         root, file = key
         where = _where(root, file)
         if (f := on_disk.get(where)) is not None:  # found today under another RAW_PATH that contains it
@@ -196,7 +203,7 @@ def plan(found: Discovery, covered: list[Scope], previous: pa.Table, version: st
         elif any(s.holds(where) for s in covered):
             counts["pruned" if prune else "removed"] += 1
             prev.mark(key, keep=not prune)
-        elif prev.value("version", prev.rows[key][0]) != version \
+        elif prev.value("version", prev.first(key)) != version \
                 and (again := inspect(Path(root), Path(where))).problem is None:
             todo.append(again)  # read by an older extractor, outside today's RAW_PATHs, still on disk
             prev.mark(key, keep=False)
@@ -219,5 +226,5 @@ def _compare(prev: Previous, f: Found, key: tuple[str, str], version: str, todo:
         counts["unchanged"] += 1
         return
     todo.append(f)
-    counts["changed" if prev.value("version", prev.rows[key][0]) == version else "reread"] += 1
+    counts["changed" if prev.value("version", prev.first(key)) == version else "reread"] += 1
     prev.mark(key, keep=False)

@@ -15,7 +15,7 @@ FILE_COUNTS = ("new", "changed", "reread", "unchanged", "removed", "pruned")
 
 def summarize(plan: Plan, notes: list[str], entries: pa.Table, asm: Assembly, changed: bool, out_dir: Path) -> dict:
     """Totals of the datasets as they now stand, and what this run changed."""
-    reps = entries.filter(pa.array(asm.rep))
+    reps = entries.select(["is_meeting_report", "n_themes", "n_directives"]).filter(pa.array(asm.rep))
     reasons = pc.value_counts(entries["reason"].drop_null()).to_pylist()
     if plan.counts["removed"]:
         notes = [*notes, f"{plan.counts['removed']} file(s) built before are no longer under the given paths; "
@@ -25,7 +25,7 @@ def summarize(plan: Plan, notes: list[str], entries: pa.Table, asm: Assembly, ch
         "records": entries.num_rows,
         "reports": reps.num_rows,
         "meeting_reports": pc.sum(reps["is_meeting_report"]).as_py() or 0,
-        "meetings": asm.meetings.num_rows,
+        "meetings": len(asm.meetings),
         "themes": pc.sum(reps["n_themes"]).as_py() or 0,
         "directives": pc.sum(reps["n_directives"]).as_py() or 0,
         "rejects": entries["report_id"].null_count,
