@@ -11,6 +11,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from flows.steps import build as steps
+from flows.steps import finish as finishing
 from flows.steps import read as read_step
 from flows.steps import version
 from schemas.arrow import SCHEMAS
@@ -191,7 +192,7 @@ def test_a_new_extractor_version_reads_everything_again(src, tmp_path, monkeypat
 
 
 def test_small_parts_are_merged(src, tmp_path, monkeypatch):
-    monkeypatch.setattr(steps, "COMPACT_AT", 3)
+    monkeypatch.setattr(finishing, "COMPACT_AT", 3)
     out = tmp_path / "out"
     (src / "more").mkdir()
     steps.build_plain([str(src)], str(out))
@@ -209,8 +210,8 @@ def test_any_sequence_of_runs_equals_a_clean_build(src, tmp_path, raw_dir, monke
     and merging from two small parts, parts are patched, moved to and from the shadow and merged
     on almost every run."""
     monkeypatch.setattr(steps, "BATCH_SIZE", batch)
-    monkeypatch.setattr(steps, "COMPACT_AT", compact_at)
-    monkeypatch.setattr(steps, "SMALL_PART", 3 if compact_at == 2 else steps.SMALL_PART)
+    monkeypatch.setattr(finishing, "COMPACT_AT", compact_at)
+    monkeypatch.setattr(finishing, "SMALL_PART", 3 if compact_at == 2 else finishing.SMALL_PART)
     rng = random.Random(int(os.environ.get("SEQ_SEED", seed)))
     pool = sorted(p for p in raw_dir.iterdir() if p.is_file())
     out = tmp_path / "out"

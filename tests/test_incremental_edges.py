@@ -164,3 +164,13 @@ def test_an_output_folder_that_is_the_raw_path_is_refused(tmp_path):
         with pytest.raises(ValueError, match="would be read as input"):
             steps.build_plain([str(raw)], str(out))
     assert list(src.iterdir()) == [src / "a.txt"]
+
+
+def test_a_build_of_an_empty_folder_leaves_a_state_the_next_build_extends(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    first = steps.build_plain([str(src)], str(out))
+    assert first["files"] == 0 and (out / ".readouts" / "state.parquet").exists()
+    assert all(list((out / name).glob("*.parquet")) for name in KEYS)
+    (src / "a.txt").write_text(report(1), encoding="utf-8")
+    assert steps.build_plain([str(src)], str(out))["reports"] == 1

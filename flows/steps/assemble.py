@@ -47,7 +47,7 @@ class Meetings:
     def _rows(self, starts: np.ndarray, ends: np.ndarray) -> pa.Table:
         single = (ends - starts) == 1
         wide = self.entries.select(MEETING_COLUMNS)
-        tables = [_single_meetings(wide.take(self.members[starts[single]]), self.mids.take(starts[single]))]
+        tables = [single_meetings(wide.take(self.members[starts[single]]), self.mids.take(starts[single]))]
         several = [(int(a), int(b)) for a, b in zip(starts[~single], ends[~single])]
         if several:
             taken = iter(wide.take(np.concatenate([self.members[a:b] for a, b in several])).to_pylist())
@@ -58,6 +58,14 @@ class Meetings:
     def table(self) -> pa.Table:
         """All of it at once: for tests and small builds."""
         return pa.concat_tables([SCHEMAS["meetings"].empty_table(), *self.tables()])
+
+    def layout(self) -> tuple[np.ndarray, pa.Array, dict[str, np.ndarray]]:
+        """(entry rows of meetings told by one report, their meeting ids, and for each meeting told by
+        several reports its entry rows, first report first)."""
+        ends = np.append(self.starts[1:], len(self.members))
+        single = (ends - self.starts) == 1
+        several = {self.mids[int(a)].as_py(): self.members[a:b] for a, b in zip(self.starts[~single], ends[~single])}
+        return self.members[self.starts[single]], self.mids.take(pa.array(self.starts[single])), several
 
 
 @dataclass
@@ -96,7 +104,7 @@ def _spread(values: pa.Array, groups: np.ndarray, valid: np.ndarray) -> pa.Array
 def assemble(entries: pa.Table) -> Assembly:
     """Representatives, their paths, meeting groups and meeting rows, from the entries alone."""
     n = entries.num_rows
-    order = pc.sort_indices(entries, sort_keys=REP_ORDER).to_numpy()  # nulls (rejects) last
+    order = pc.sort_indices(entries, sort_keys=REP_ORDER).to_numpy().astype(np.int64)  # nulls (rejects) last
     reports = n - entries["report_id"].null_count
     order = order[:reports]  # records with a report, by report then path
     rids = entries["report_id"].take(order).combine_chunks()
@@ -177,7 +185,7 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, st
     return joins
 
 
-def _single_meetings(reps: pa.Table, mids: pa.Array) -> pa.Table:
+def single_meetings(reps: pa.Table, mids: pa.Array) -> pa.Table:
     """Meeting rows of meetings one report tells of: its own fields, column for column."""
     schema = SCHEMAS["meetings"]
     columns = {"meeting_id": mids, "report_ids": pa.ListArray.from_arrays(

@@ -7,7 +7,8 @@ reports (meeting_id, source_paths), to drop rows, or to merge small parts into o
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -38,15 +39,14 @@ def write(path: Path, t: pa.Table) -> None:
     pq.write_table(t, path, compression="zstd", row_group_size=_row_group(path.parent.name))
 
 
-def write_pieces(path: Path, name: str, tables: Iterable[pa.Table]) -> None:
-    """A whole dataset from tables that come one after another; one file, always with its schema."""
-    writer = _writer(path, SCHEMAS[name])
+@contextmanager
+def writer(path: Path, schema: pa.Schema) -> Iterator[pq.ParquetWriter]:
+    """A Parquet file written a table at a time; closed (complete) when the block ends."""
+    out = _writer(path, schema)
     try:
-        for t in tables:
-            if t.num_rows:
-                writer.write_table(t.cast(SCHEMAS[name]), row_group_size=_row_group(name))
+        yield out
     finally:
-        writer.close()
+        out.close()
 
 
 def _row_group(name: str) -> int:

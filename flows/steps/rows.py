@@ -6,7 +6,6 @@ duplicated article comes first, which meeting a year-less copy joins — is sett
 """
 from __future__ import annotations
 
-from dataclasses import asdict
 
 from pydantic import ValidationError
 

@@ -39,6 +39,12 @@ def _schema() -> pa.Schema:
 
 
 SCHEMA = _schema()
+# What a build holds in memory of each entry: enough to compare files, join reports and patch
+# parts. The rest (headlines, meeting details, hashes, messages) stays in the files and streams.
+INDEX = ["root", "file", "size", "mtime_ns", "version", "stage", "reason", "source_path", "report_id", "part",
+         "shadow", "meeting_id", "own_meeting_id", "source_paths", "meeting_type", "organization",
+         "meeting_date", "md_month", "md_day", "is_meeting_report", "n_themes", "n_directives"]
+INDEX_SCHEMA = pa.schema([SCHEMA.field(name) for name in INDEX])
 
 
 class IncompatibleOutput(RuntimeError):
@@ -46,20 +52,21 @@ class IncompatibleOutput(RuntimeError):
 
 
 def load(out_dir: Path, schema_version: str) -> pa.Table:
-    """The entries of the previous build, an empty table for a new OUT_DIR; raises IncompatibleOutput
-    when the datasets there were written with other columns or without a state."""
+    """The index of the previous build's entries (INDEX columns), an empty table for a new OUT_DIR;
+    raises IncompatibleOutput when the datasets there were written with other columns or without
+    a state."""
     path = out_dir / FILE
     if not path.exists():
         if any((out_dir / name).is_dir() and any((out_dir / name).glob("*.parquet")) for name in SCHEMAS):
             raise IncompatibleOutput(f"{out_dir} holds datasets without a readouts build state (an older version "
                                      "wrote them); delete them or build into another --output folder")
-        return SCHEMA.empty_table()
-    t = pq.read_table(path)
-    found = (t.schema.metadata or {}).get(b"schema_version", b"").decode()
-    if found != schema_version or t.schema.remove_metadata() != SCHEMA:
+        return INDEX_SCHEMA.empty_table()
+    schema = pq.read_schema(path)
+    found = (schema.metadata or {}).get(b"schema_version", b"").decode()
+    if found != schema_version or schema.remove_metadata() != SCHEMA:
         raise IncompatibleOutput(f"{out_dir} was written by a readouts with other columns; build into a new "
                                  f"--output folder, or delete {out_dir} to start again")
-    return t.replace_schema_metadata(None)
+    return pq.read_table(path, columns=INDEX).replace_schema_metadata(None)
 
 
 def complete(entry: dict) -> dict:
@@ -108,21 +115,24 @@ class Plan:
     """What this run must read, and what of the previous build stands."""
 
     todo: list[Found]
-    kept: pa.Table                    # previous entries that stand as they are
-    retired: pa.Table                 # previous entries replaced or dropped by this run
+    kept: pa.Table                    # index of the previous entries that stand (mtimes as found today)
+    retired: pa.Table                 # index of the previous entries this run replaces or drops
+    keep: np.ndarray                  # bool over the previous state's rows: which are kept
     files: int                        # entries found under the RAW_PATHs
     hidden: int
     counts: dict[str, int] = field(default_factory=dict)  # new, changed, unchanged, reread, removed, pruned
+    touched: bool = False             # a kept file's mtime moved (its bytes did not): the state must record it
 
 
 class Previous:
     """The previous entries indexed by file, with the fields a comparison needs as arrays, not a
     dict per record: what 100,000 files need without a gigabyte."""
 
-    def __init__(self, entries: pa.Table):
-        self.table = entries
+    def __init__(self, entries: pa.Table, path: Path | None = None):
+        self.table, self.path = entries, path  # path: the state file, for the columns not in the index
+        self.touched = False
         # rows by file, without a sorted copy of the table: positions in `order` are contiguous
-        self.order = pc.sort_indices(entries, [("root", "ascending"), ("file", "ascending")]).to_numpy()
+        self.order = pc.sort_indices(entries, [("root", "ascending"), ("file", "ascending")]).to_numpy().astype(np.int64)
         self.rows: dict[tuple[str, str], tuple[int, int]] = {}  # file → (first position in order, rows)
         keys = entries.select(["root", "file"]).take(self.order)
         for i, key in enumerate(zip(keys["root"].to_pylist(), keys["file"].to_pylist())):
@@ -142,10 +152,13 @@ class Previous:
         return int(self.order[self.rows[key][0]])
 
     def value(self, name: str, row: int):
-        """One field of one table row, without turning the column into Python objects."""
+        """One field of one table row, without turning the column into Python objects; a column
+        the index leaves out (message, file_sha256) is read from the state file the first time."""
         if name in self._codes:
             codes, values = self._codes[name]
             return values[codes[row]]
+        if name not in self.table.column_names:
+            self.table = self.table.append_column(name, pq.read_table(self.path, columns=[name])[name])
         return self.table[name][row].as_py()
 
     def mark(self, key: tuple[str, str], keep: bool, mtime: int | None = None) -> None:
@@ -154,11 +167,13 @@ class Previous:
         (self.keep if keep else self.retire)[rows] = True
         if mtime is not None:
             self.mtime[rows] = mtime
+            self.touched = True
 
     def split(self) -> tuple[pa.Table, pa.Table]:
-        """(kept, retired) entries, kept ones with the mtimes recorded today."""
+        """(kept, retired) index entries, kept ones with the mtimes recorded today."""
         mtime = pa.array(self.mtime, pa.int64(), mask=self.mtime == -1)
-        table = self.table.set_column(self.table.schema.get_field_index("mtime_ns"), "mtime_ns", mtime)
+        table = self.table.select(INDEX)
+        table = table.set_column(table.schema.get_field_index("mtime_ns"), "mtime_ns", mtime)
         return table.filter(pa.array(self.keep)), table.filter(pa.array(self.retire))
 
 
@@ -178,13 +193,14 @@ def _stands(f: Found, prev: Previous, key: tuple[str, str], version: str) -> boo
     return False
 
 
-def plan(found: Discovery, covered: list[Scope], previous: pa.Table, version: str, prune: bool) -> Plan:
+def plan(found: Discovery, covered: list[Scope], previous: pa.Table, version: str, prune: bool,
+         path: Path | None = None) -> Plan:
     """Compare what is on disk with the previous build: new, changed and reread files are to do.
 
     Files are matched by where they are, so a file built under one RAW_PATH and found now under
     another that contains it (raw/2024 then raw) is checked, not taken for removed.
     """
-    prev = Previous(previous)
+    prev = Previous(previous, path)
     counts = dict.fromkeys(("new", "changed", "unchanged", "reread", "removed", "pruned"), 0)
     todo: list[Found] = []
     matched: set[tuple[str, str]] = set()
@@ -211,7 +227,7 @@ def plan(found: Discovery, covered: list[Scope], previous: pa.Table, version: st
         else:
             prev.mark(key, keep=True)
     kept, retired = prev.split()
-    return Plan(todo, kept, retired, len(found.found), found.hidden, counts)
+    return Plan(todo, kept, retired, prev.keep, len(found.found), found.hidden, counts, prev.touched)
 
 
 def _compare(prev: Previous, f: Found, key: tuple[str, str], version: str, todo: list[Found], counts: dict) -> None:
