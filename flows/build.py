@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from prefect import flow
+from prefect.context import FlowRunContext
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows import progress, tasks
@@ -46,4 +47,13 @@ def process(run: Run) -> list[str]:
     for future in as_completed(list(futures)):
         done.append(future.result())
         progress.advance(futures.pop(future))
+    _release_workers()
     return done
+
+
+def _release_workers() -> None:
+    """Stop a process pool's workers once every batch is in: the commit runs in this process, and
+    the workers' memory (a few hundred MB each) is not needed for it."""
+    runner = FlowRunContext.get().task_runner
+    if isinstance(runner, ProcessPoolTaskRunner):
+        runner.cancel_all()  # nothing is left to cancel; this shuts the pool's processes down

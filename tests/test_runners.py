@@ -60,3 +60,23 @@ def test_the_cli_names_the_runners_and_says_when_to_use_which(capsys):
     text = " ".join(capsys.readouterr().out.split())
     for words in ("--task-runner", "process", "sequential", "dask", "--dask-address", "--workers", "all cores"):
         assert words in text
+
+
+def test_the_commit_runs_after_a_process_pool_has_let_its_workers_go(many_batches, raw_dir, tmp_path, monkeypatch):
+    """The commit needs no worker: their memory is given back before it starts."""
+    import multiprocessing
+
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    from flows import tasks
+
+    seen: list[int] = []
+    finish = steps.finish
+
+    def counting(run, indexes):
+        seen.append(len([p for p in multiprocessing.active_children() if "resource_tracker" not in p.name]))
+        return finish(run, indexes)
+
+    monkeypatch.setattr(tasks.steps, "finish", counting)
+    summary = _build(raw_dir, tmp_path / "pool", ProcessPoolTaskRunner(max_workers=2))
+    assert summary["reports"] > 0 and seen == [0]

@@ -31,8 +31,8 @@ from flows.steps.version import schema_version
 from schemas.arrow import SCHEMAS
 
 PART_REPORTS = 10_000  # a part grows to this many reports when small ones are merged
-SMALL_PART = 1_000     # parts under this many reports are merged once there are COMPACT_AT of them
-COMPACT_AT = 8
+SMALL_PART = 500       # earlier runs' parts under this many reports (half a full batch) are merged
+COMPACT_AT = 8         # once a run that writes parts would leave this many small ones
 SHADOW = Path("shadow")                 # under a run's staging folder
 SHADOW_HOME = Path(journal.HOME) / SHADOW  # under OUT_DIR: rows of reports another file stands for
 PATCHED = ["part", "shadow", "meeting_id", "source_paths", "mtime_ns"]  # what a build changes in kept entries
@@ -207,12 +207,15 @@ def _rewrite_parts(run, entries: pa.Table, asm: Assembly) -> tuple[Changes, pa.T
     dirty |= _places(run.plan.retired, run.plan.retired["part"].is_valid().to_numpy(zero_copy_only=False))
     standing = has & rep & ~shadow
     sizes = pc.value_counts(entries["part"].filter(pa.array(standing))).to_pylist()
-    small = {(False, c["values"]) for c in sizes if c["counts"] < SMALL_PART} - dirty
+    committed = _places(run.previous, run.previous["part"].is_valid().to_numpy(zero_copy_only=False))
+    small = ({(False, c["values"]) for c in sizes if c["counts"] < SMALL_PART} & committed) - dirty
+    own = _places(entries, standing) - committed  # this run's batches: sized by the planner, never merged
     place_keys = pc.binary_join_element_wise(pc.cast(entries["shadow"].fill_null(False), pa.string()),
                                              entries["part"], "|")
     in_dirty = lambda places: pc.is_in(place_keys, value_set=pa.array(  # noqa: E731
         [f"{str(sh).lower()}|{p}" for sh, p in places], pa.string())).to_numpy(zero_copy_only=False) & has
-    if len(small) + bool((in_dirty(dirty) & rep).any()) >= COMPACT_AT:  # what is rewritten anyway makes one part more
+    rewritten = bool((in_dirty(dirty) & rep).any())  # what is rewritten anyway makes one part more
+    if (own or rewritten) and len(small) + bool(own) + rewritten >= COMPACT_AT:  # a run that writes nothing merges nothing
         dirty |= small
     rows = np.flatnonzero(in_dirty(dirty))
     moved = _rewrite(run, dirty, entries.select(["report_id", "part", "shadow"]).take(rows), rep[rows],
@@ -228,7 +231,7 @@ def _rewrite_parts(run, entries: pa.Table, asm: Assembly) -> tuple[Changes, pa.T
     entries = entries.set_column(entries.schema.get_field_index("meeting_id"), "meeting_id", asm.meeting_id)
     entries = entries.set_column(entries.schema.get_field_index("source_paths"), "source_paths",
                                  asm.source_paths.cast(pa.list_(pa.string())))
-    return _changes(run, dirty), entries
+    return _changes(run, dirty, committed), entries
 
 
 def _rewrite(run, dirty: set[Place], rows: pa.Table, rep: np.ndarray, mids: pa.Array,
@@ -283,10 +286,9 @@ def _rewrite(run, dirty: set[Place], rows: pa.Table, rep: np.ndarray, mids: pa.A
     return moved
 
 
-def _changes(run, dirty: set[Place]) -> Changes:
+def _changes(run, dirty: set[Place], committed: set[Place]) -> Changes:
     """Moves of every staged part that was not rewritten, deletions of every committed part that was."""
     changes = Changes()
-    committed = _places(run.previous, run.previous["part"].is_valid().to_numpy(zero_copy_only=False))
     for shadow, staging, home in ((False, run.staging, Path()), (True, run.staging / SHADOW, SHADOW_HOME)):
         for name in parts.PER_REPORT:
             for shadow_, part in sorted(dirty & committed):
