@@ -149,3 +149,59 @@ def test_cp1252_western_text_is_decoded():
     text = "Le conseil s'est réuni à Besançon; les élus ont approuvé le budget — « déjà vu »."
     result = decode(text.encode("cp1252"))
     assert result.text == text
+
+
+# --- Sogou news-corpus records ------------------------------------------------------------
+
+def _sogou(*records: tuple[str, str, str], encoding: str = "gb18030") -> bytes:
+    docs = [f"<doc>\n<url>{url}</url>\n<docno>{n:016x}-abcdef0123456789</docno>\n<contenttitle>{title}</contenttitle>\n"
+            f"<content>{content}</content>\n</doc>\n" for n, (url, title, content) in enumerate(records)]
+    return "".join(docs).encode(encoding)
+
+
+def test_a_sogou_file_is_one_item_per_record_whatever_its_name(tmp_path):
+    from flows.steps.read import read_file
+
+    data = _sogou(("http://a.example.cn/2012/0601/1.html", "甲", "县委召开会议。"),
+                  ("http://a.example.cn/2012/0602/2.html", "乙", "市政府召开常务会议。"))
+    for name in ("news_tensite_xml.dat", "sample.txt", "records"):
+        (tmp_path / name).write_bytes(data)
+        items = read_file(tmp_path, tmp_path / name)
+        assert [i.source_path for i in items] == [f"{name}#1", f"{name}#2"]
+        assert len({i.sha256 for i in items}) == 2 and all(i.format == "txt" for i in items)
+        assert b"".join(i.data for i in items) == data.replace(b"</doc>\n", b"</doc>")
+
+
+def test_a_sogou_record_gives_title_url_date_and_text_without_its_docno():
+    from flows.steps.decode import decode
+    from flows.steps.parse import parse
+
+    raw = _sogou(("http://news.example.cn/a/2012-06-29/123.html", "某县召开县委常委会议 &quot;三农&quot;",
+                  "\u3000\u3000６月２８日，县委召开常委会议。\ue40c\u3000\u3000会议强调，要抓好防汛。"))
+    doc = parse(decode(raw).text, "txt")
+    assert (doc.title, doc.source_url, str(doc.published_date)) == \
+           ('某县召开县委常委会议 "三农"', "http://news.example.cn/a/2012-06-29/123.html", "2012-06-29")
+    assert doc.body == "６月２８日，县委召开常委会议。\n会议强调，要抓好防汛。"
+    assert "abcdef0123456789" not in doc.body
+
+
+def test_a_sogou_file_cut_off_mid_record_keeps_what_it_has(tmp_path):
+    from flows.steps.read import read_file
+
+    data = _sogou(("http://a.example.cn/1.html", "甲", "县委召开会议。"))
+    data += "<doc>\n<url>http://a.example.cn/2.html</url>\n<contenttitle>乙</contenttitle>\n<content>市委召开".encode("gb18030")
+    (tmp_path / "cut.dat").write_bytes(data)
+    items = read_file(tmp_path, tmp_path / "cut.dat")
+    assert [i.source_path for i in items] == ["cut.dat#1", "cut.dat#2"]
+    assert items[1].data.endswith("市委召开".encode("gb18030"))
+
+
+def test_full_width_digits_give_the_meeting_date_with_offsets_intact():
+    from flows.steps.extract.report import extract
+
+    text = "２０１２年６月２８日，县委召开常委会议。会议强调，要在７月１５日前完成２０个项目。"
+    found = extract(text, None, None)
+    assert str(found.meeting.meeting_date) == "2012-06-28"
+    (directive,) = found.directives
+    assert text[directive.span.start:directive.span.end] == directive.span.text
+    assert "７月１５日" in directive.span.text

@@ -156,12 +156,33 @@ def test_goals_put_forward_are_directives():
 @pytest.mark.parametrize("text, formula", [
     ("要调动省市县两个积极性。", "两个积极性"),
     ("三大攻坚战扎实推进，成效明显。", "三大攻坚战"),
-    ("持续贯彻八项规定精神，纠治四风。", "八项规定"),
+    ("持续贯彻八项规定精神，纠治歪风。", "八项规定"),
     ("企业面临的三重压力依然存在。", "三重压力"),
     ("三大攻坚战扎实推进。", "三大攻坚战"),
 ])
 def test_numbered_formulas(text, formula):
     assert [t.text for t in themes(text) if t.kind == "numbered"] == [formula]
+
+
+@pytest.mark.parametrize("text, formulas", [
+    ("持续贯彻八项规定精神，纠治四风。", ["八项规定", "四风"]),            # known formulas, one a character short
+    ("要完整准确全面贯彻五大发展理念。", ["五大发展理念"]),                 # a tail that is part of the name
+    ("坚持四项基本原则不动摇。", ["四项基本原则"]),
+    ("要细化八字方针落实举措。", ["八字方针"]),                           # 字 as a classifier
+    ("健全五级书记抓乡村振兴机制。", ["五级书记"]),
+])
+def test_known_formulas_from_the_lexicon_are_whole(text, formulas):
+    assert [t.text for t in themes(text) if t.kind == "numbered"] == formulas
+
+
+@pytest.mark.parametrize("text", [
+    "会议审议通过了三个报告。",          # what a meeting handled, counted
+    "会议听取四项经济指标完成情况。",
+    "会议表决通过了两项决定。",
+    "草案两个分编涉及每一个人的权利。",   # 及 inside 涉及 closes no formula
+])
+def test_counts_of_what_a_meeting_handled_are_not_formulas(text):
+    assert [t.text for t in themes(text) if t.kind == "numbered"] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -213,7 +234,7 @@ def test_not_meeting_reports(text, title):
     ("1月10日，中国共产党临安县纪律检查委员会第十四届第三次全体会议召开。",
      ("plenary_session", "中国共产党临安县纪律检查委员会", "discipline", "county", 14, 3)),
     ("9月26日，中国共产党佛山市顺德区第十四次代表大会隆重开幕。",
-     ("party_congress", "中国共产党佛山市顺德区代表大会", "party", "county", None, 14)),
+     ("party_congress", "中国共产党佛山市顺德区代表大会", "party", "county", 14, None)),  # the Nth congress: its 届
     ("政协广东省第十三届委员会第一次会议今天下午在广州开幕。",
      ("cppcc_session", "中国人民政治协商会议广东省委员会", "cppcc", "provincial", 13, 1)),
     ("5月20日，市长刘洋主持召开市政府第28次常务会议。\n来源：绵阳日报",
@@ -274,3 +295,72 @@ def test_measures_after_a_connective_and_purposes_that_judge():
     text = ("会议指出，要抓紧抢收秋粮。同时开工一批水利设施项目。\n"
             "会议指出，跨省通办是便民的重要举措，有利于降低办事成本，激发市场活力。")
     assert _texts(text) == ["会议指出，要抓紧抢收秋粮。", "同时开工一批水利设施项目。"]
+
+
+# --- round 2: local bodies ----------------------------------------------------------------
+
+def test_an_office_title_is_not_the_meeting_that_its_holder_convenes():
+    found = extract("1日下午，省委书记、省人大常委会主任某某主持召开省委常委会会议。\n会议强调，要抓好落实。",
+                    None, None, context="某某省 来源：某某日报")
+    assert (found.meeting.meeting_type, found.meeting.body) == ("standing_committee", "party")
+
+
+def test_a_bare_provincial_congress_with_its_term_wants_a_province():
+    assert organization.want_kind("省六届人大常委会第六次会议") == "province"
+    assert organization.want_kind("市十四届人大常委会") == "city"
+
+
+def test_a_body_named_with_another_term_is_not_the_one_that_met():
+    text = ("9月5日，市委十四届八次全体会议召开。\n会议要求，要认真贯彻落实省委、甲乙市委十一届十次全会精神，"
+            "推动丙丁市高质量发展。")
+    assert organization.other_bodies(text, 14) == frozenset({"甲乙市"})
+    assert organization.other_bodies(text, 11) == frozenset()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3月30日，某某实验区夏集镇第十三届党代会第一次会议在镇政府会议室召开。",
+     ("party_congress", "中国共产党夏集镇代表大会", "township", 13, 1)),
+    ("7月23日下午，柳林路街道党工委书记某某主持召开中心组第七次学习会议。",
+     ("study_session", "中国共产党柳林路街道工作委员会", "township", None, 7)),
+])
+def test_townships_and_subdistricts_are_named_by_their_own_words(text, expected):
+    m = extract(text, None, None, context=text).meeting
+    assert (m.meeting_type, m.organization, m.level, m.term, m.session) == expected
+
+
+def test_a_democratic_partys_local_committee_is_not_its_central_committee():
+    text = "1月16日，九三学社温州市第九届委员会第八次全体(扩大)会议召开。"
+    m = extract(text, None, None, context=text).meeting
+    assert (m.meeting_type, m.organization, m.body, m.level) == ("plenary_session", "九三学社温州市委员会", "other", "prefectural")
+    m = extract("民盟中央十三届五次全会在京召开。", None, None).meeting
+    assert m.organization == "中国民主同盟中央委员会"
+
+
+def test_a_party_group_meeting_of_a_cppcc_committee_is_the_party_groups():
+    text = "7日下午，自治区政协召开党组(扩大)会议，传达学习有关会议精神。"
+    m = extract(text, None, None, context="新疆维吾尔自治区 " + text).meeting
+    assert (m.meeting_type, m.organization, m.body, m.level) == \
+           ("other_meeting", "中国人民政治协商会议新疆维吾尔自治区委员会党组", "party", "provincial")
+
+
+@pytest.mark.parametrize("phrase, mtype", [
+    ("第六届区政府第五次全体(扩大)会议", "government_plenary"),
+    ("市委十四届八次全体（扩大）会议", "plenary_session"),
+])
+def test_an_enlarged_plenary_keeps_its_type(phrase, mtype):
+    assert meeting.find_event(f"4月11日，{phrase}召开。", None).meeting_type == mtype
+
+
+def test_the_nth_party_congress_is_its_term():
+    assert meeting.term_session("某省第十五次党代会预备会议") == (15, None)
+    assert meeting.term_session("某镇第十三届党代会第一次会议") == (13, 1)
+
+
+def test_a_year_in_the_meetings_own_name_dates_it():
+    text = "12月25日，县长主持召开县政府2018年第八次常务会议，研究审议《2019年县政府工作报告》。"
+    assert str(extract(text, None, None).meeting.meeting_date) == "2018-12-25"
+
+
+def test_a_day_without_a_month_or_a_year_gives_no_date():
+    text = "7日下午，县委召开常委会议，传达学习省委全会精神。2018年以来，全县经济平稳。"
+    assert extract(text, None, None).meeting.meeting_date is None

@@ -146,7 +146,7 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
     reps = entries.select(GROUPING).take(reps_at)
     has = reps["meeting_type"].is_valid().to_numpy(zero_copy_only=False)
     key = pc.and_(reps["organization"].is_valid(), reps["meeting_date"].is_valid())
-    undated = (~key.to_numpy(zero_copy_only=False) | reps["md_month"].is_valid().to_numpy(zero_copy_only=False)) & has
+    undated = (~key.to_numpy(zero_copy_only=False) | reps["md_day"].is_valid().to_numpy(zero_copy_only=False)) & has
     final_ids = pc.if_else(pa.array(has), reps["own_meeting_id"], pa.scalar(None, pa.string())).combine_chunks()
     if joins := _joins(reps, has, undated):
         final = final_ids.to_pylist()
@@ -165,9 +165,10 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
 
 
 def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, str]:
-    """Year-less reports that join the one dated meeting of the same body, type and day."""
+    """Year-less reports that join the one dated meeting of the same body, type and day (the day
+    of the month alone when the report names no month: 7日下午, under a dateline-less page)."""
     seeking = np.flatnonzero(undated & reps["organization"].is_valid().to_numpy(zero_copy_only=False)
-                             & reps["md_month"].is_valid().to_numpy(zero_copy_only=False))
+                             & reps["md_day"].is_valid().to_numpy(zero_copy_only=False))
     if len(seeking) == 0:
         return {}
     wanted = reps.take(seeking).select(["organization", "meeting_type", "md_month", "md_day"]).to_pylist()
@@ -175,8 +176,9 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, st
     dated = np.flatnonzero(has & ~undated & pc.is_in(reps["organization"], value_set=orgs).to_numpy(zero_copy_only=False))
     days: dict[tuple, set[str]] = {}
     for d in reps.take(dated).select(["organization", "meeting_type", "meeting_date", "own_meeting_id"]).to_pylist():
-        days.setdefault((d["organization"], d["meeting_type"], d["meeting_date"].month, d["meeting_date"].day),
-                        set()).add(d["own_meeting_id"])
+        for month in (d["meeting_date"].month, None):
+            days.setdefault((d["organization"], d["meeting_type"], month, d["meeting_date"].day),
+                            set()).add(d["own_meeting_id"])
     joins = {}
     for i, w in zip(seeking, wanted):
         hits = days.get((w["organization"], w["meeting_type"], w["md_month"], w["md_day"]), set())

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from flows.steps import chrome
 from flows.steps import patterns as P
 from flows.steps.extract.dates import iso_date, url_date
 
@@ -72,16 +73,17 @@ def _width(line: str) -> int:
 def _unwrap(lines: list[str]) -> list[str]:
     """Join lines hard-wrapped at a fixed width (a yearbook scan: 提出了本市2003 / 年要重点抓好…).
 
-    A text is hard-wrapped when three or more lines share one display width (±2, a Chinese
-    character counting two) of 40–160 columns; each such line that does not end a sentence is
-    joined with the line after it.
+    A text is hard-wrapped when three or more lines that stop mid-sentence share one display width
+    (±2, a Chinese character counting two) of 40–160 columns; each such line is joined with the
+    line after it.
     """
     # a line under 19 or over 162 characters cannot be within 2 columns of a width of 40–160
     lengths = [_width(line) if 19 <= len(line) <= 162 else -9 for line in (line.rstrip() for line in lines)]
     near = lambda n, w: abs(n - w) <= 2  # noqa: E731
-    candidates = [n for n in lengths if 40 <= n <= 160]
-    width = max(candidates, key=lambda w: sum(near(n, w) for n in candidates), default=0)
-    if sum(near(n, width) for n in candidates) < 3:
+    ends = tuple(P.SENTENCE_END + "：:”")
+    open_ = [n for n, line in zip(lengths, lines) if 40 <= n <= 160 and not line.rstrip().endswith(ends)]
+    width = max(open_, key=lambda w: sum(near(n, w) for n in open_), default=0)
+    if sum(near(n, width) for n in open_) < 3:  # three lines cut mid-sentence at one width
         return lines
     out: list[str] = []
     carry = ""
@@ -150,11 +152,6 @@ def _date_line(line: str) -> bool:
     return len(_STAMP.sub("", line)) <= 4 and bool(iso_date(line))
 
 
-def _headline(line: str) -> bool:
-    """A first line that reads as a headline: short, no sentence punctuation, no date narrative."""
-    return len(line) <= 60 and not any(ch in line for ch in "。！？，,") and not re.match(r"^\d{1,2}月|\d{4}年", line)
-
-
 def _repeated_captions(lines: list[str]) -> set[str]:
     """Short lines standing two or more times: captions repeated between paragraphs."""
     counts = Counter(lines)
@@ -174,6 +171,7 @@ def clean(body: str, title: str | None = None) -> Cleaned:
         if _date_line(line) and published is None:
             published = iso_date(line)
     kept = [line for line in lines if not _meta_line(line, meta)]
+    headline, kept = chrome.head(kept, (meta.get("title") or title or "").strip() or None)
     captions = _repeated_captions(kept)
     title_key = (meta.get("title") or title or "").strip()
     out: list[str] = []
@@ -185,8 +183,8 @@ def clean(body: str, title: str | None = None) -> Cleaned:
         line = P.BYLINE.sub("", line).rstrip()
         if line and not P.BYLINE.fullmatch(line):
             out.append(line)
-    if not (title or meta.get("title")) and len(out) > 1 and _headline(out[0]):
-        meta["title"] = out.pop(0)  # a plain-text file that opens with its headline
+    if not (title or meta.get("title")) and headline:
+        meta["title"] = headline  # a saved page or plain-text file: the headline above its first paragraph
     if meta.get("date"):
         published = published or iso_date(meta["date"])
     if "source_url" in meta:

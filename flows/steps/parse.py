@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from flows.steps import sogou
 from flows.steps.extract.dates import iso_date, url_date
 from flows.steps.markup import fragment_text, fragment_title, page_text
 
@@ -226,7 +227,10 @@ def parse_html(text: str) -> Document:
 
 
 def parse_text(text: str) -> Document:
-    """Plain text; a record wrapped in tags (<doc><content>…) is read as markup."""
+    """Plain text; a Sogou news-corpus record by its fields; a record wrapped in other tags as markup."""
+    if sogou.is_record(text):
+        content, title, url = sogou.fields(text)
+        return Document(content, title, None, url, sogou.published(url))
     stripped = text.lstrip()
     if stripped.startswith("<") and re.search(r"</\w+>", stripped[:2000]):
         return Document(fragment_text(stripped), fragment_title(stripped))

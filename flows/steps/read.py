@@ -14,6 +14,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows.steps import sogou
+
 MAX_BYTES = int(os.environ.get("READOUTS_MAX_BYTES", 20 * 1024 * 1024))  # an article is under 1 MB; saved pages more
 
 EXTENSIONS = {
@@ -182,7 +184,8 @@ class FileRead:
 
 
 def read_file(root: Path, path: Path) -> list[RawItem]:
-    """The raw items of one file: one for most formats, one per non-blank line for JSON lines."""
+    """The raw items of one file: one for most formats, one per non-blank line for JSON lines, one
+    per `<doc>` record for a Sogou news-corpus file."""
     return load(inspect(root, path)).items
 
 
@@ -200,7 +203,9 @@ def load(found: Found) -> FileRead:
     digest = hashlib.sha256(data).hexdigest()
     fmt = guess_format(path, data[:64], data[-64:])
     items = [RawItem(rel, fmt, data)]
-    if fmt == "jsonl":
+    if sogou.is_records(data[:64]):  # a news-corpus file: one item per <doc>, whatever its name
+        items = [RawItem(f"{rel}#{n}", "txt", record) for n, record in enumerate(sogou.records(data), start=1)]
+    elif fmt == "jsonl":
         items = [RawItem(f"{rel}#{n}", "jsonl", line) for n, line in enumerate(data.splitlines(), start=1)
                  if line.strip()] or items
     return FileRead(items, digest, st.st_size, st.st_mtime_ns)

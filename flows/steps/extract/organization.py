@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from flows.steps.extract.meeting import N, STUDIED_PART, Event
+from flows.steps.extract.numerals import to_int
 from flows.steps.extract.places import Place, resolve
 
 OTHER_PARTIES = {
@@ -39,15 +40,50 @@ def convener(event: Event, context: str) -> Convener:
         body = body_of(event.clause, event.meeting_type)  # 县政协主席…主持召开党组理论学习中心组学习
     want = want_kind(phrase) or want_kind(event.clause)
     inst = institution(event.clause)
-    place = None if central or inst else resolve(org_phrase(phrase), context, want)
+    place = None if central or inst else resolve(org_phrase(phrase), context, want, other_bodies(context, event.term))
     level = "unknown" if inst else level_of(phrase, place, central)
     if level == "unknown" and want:
         level = {"county": "county", "district": "county", "province": "provincial", "city": "prefectural",
                  "prefecture": "prefectural"}[want]
     if body == "other" and _PARTY_RE.search(phrase):
         level = "central" if "中央" in phrase else level
-    name = organization(event.clause if inst else phrase, event.meeting_type, body, central, place)
+    town = None if central or inst else township(phrase) or (
+        township(event.clause) if not want and place is None else None)  # 街道党工委书记…主持召开中心组学习
+    if town and (place is None or not place.path or town not in place.path):
+        level = "township"
+    if party_group(phrase):  # 政协党组(扩大)会议: the party group of a body, a party organ
+        host = organization(phrase, "other_meeting", body, central, place, town)
+        return Convener(f"{host}党组" if host else None, "party", level, place)
+    name = organization(event.clause if inst or (town and town not in phrase) else phrase,
+                        event.meeting_type, body, central, place, town)
     return Convener(name, body, level, place)
+
+
+_PARTY_GROUP = re.compile(r"党组(?:（扩大）|\(扩大\))?(?:会议|会(?!议))(?!暨)")
+_TOWNSHIP = re.compile(r"((?:(?![省市县区州盟旗])[\u4e00-\u9fff]){1,5}(?:镇|乡|街道))(?=党委|党工委|人大|人民代表大会|人民政府|政府|第|党代会|代表大会|召开|机关)")
+
+
+def party_group(phrase: str) -> bool:
+    """Whether the meeting is a 党组's: the party group of a congress, CPPCC or government body (not
+    a 党组 study joined to the body's own meeting: 党组中心组学习暨主席会议)."""
+    return bool(_PARTY_GROUP.search(phrase))
+
+
+def township(phrase: str) -> str | None:
+    """A township, town or subdistrict named as the body's place: 夏集镇召开…, 某某街道党工委."""
+    m = _TOWNSHIP.search(org_phrase(phrase))
+    return m.group(1) if m else None
+
+
+_NAMED_BODY = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?(?:市|县|区|旗|州))(?:委|人大|政府|政协)(?:第)?({N})届")
+
+
+def other_bodies(context: str, term: int | None) -> frozenset[str]:
+    """Places whose bodies the text names with another term than the meeting's: a superior
+    (安庆市委十一届十次全会, read out at a 市委十四届 plenum), not the body that met."""
+    if term is None:
+        return frozenset()
+    return frozenset(m.group(1) for m in _NAMED_BODY.finditer(context) if to_int(m.group(2)) != term)
 
 
 def body_of(phrase: str, mtype: str) -> str:
@@ -71,8 +107,8 @@ def body_of(phrase: str, mtype: str) -> str:
 
 def want_kind(phrase: str) -> str | None:
     """Which kind of division a bare 省委/区委/县委/市委 stands for: province, district, county or city."""
-    organs = r"(?:委|政府|人民政府|人大|政协|纪委|纪律检查委员会|监委|第)"
-    if re.search(rf"自治区党委|自治区政府|自治区人大|省{organs}|我省|全省", phrase):
+    organs = rf"(?:(?:第?{N}届)?(?:委|政府|人民政府|人大|政协|纪委|纪律检查委员会|监委)|第)"  # 省委, 省六届人大
+    if re.search(rf"自治区(?:党委|政府|人民政府|人大|政协|纪委|监委)|省{organs}|我省|全省", phrase):
         return "province"
     if re.search(rf"(?<!自治)区{organs}|全区", phrase) or phrase.startswith("区"):
         return "district"
@@ -116,10 +152,12 @@ CENTRAL_NAMES = [
 COMMISSION_NAME = re.compile(r"((?:中央|首都)?[\u4e00-\u9fff]{2,14}?(?:委员会|领导小组))(?:第|会议|全体|\d)")
 
 
-def organization(phrase: str, mtype: str, body: str, central: bool, place: Place | None) -> str | None:
+def organization(phrase: str, mtype: str, body: str, central: bool, place: Place | None,
+                 town: str | None = None) -> str | None:
     """Canonical full name of the convening body, without its term; None when the report does not say."""
     if body == "other" and (party := _PARTY_RE.search(phrase)):
-        return OTHER_PARTIES[party.group()] + "中央委员会"
+        local = place.path if place and place.path and "中央" not in phrase else None
+        return OTHER_PARTIES[party.group()] + (f"{local}委员会" if local else "中央委员会")
     if inst := institution(phrase):
         return f"中国共产党{inst}委员会"
     if central:
@@ -129,9 +167,11 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
             if typ == mtype and (cue is None or re.search(cue, phrase)):
                 return name
         return None
-    path = place.path if place and place.path else _written_place(phrase)
+    path = town or (place.path if place and place.path else _written_place(phrase))
     if not path:
         return None
+    if town and body == "party" and mtype != "party_congress" and f"{town}党工委" in phrase:
+        return f"中国共产党{path}工作委员会"  # a subdistrict's 党工委
     standing = mtype in ("standing_committee", "congress_standing_committee") or (
         mtype == "cppcc_session" and re.search(r"常委会|常务委员会", phrase))
     suffix = "常务委员会" if standing else ""

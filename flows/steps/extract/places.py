@@ -143,12 +143,13 @@ def _pick(cands: tuple[Division, ...] | list[Division], votes: Counter) -> Divis
     return max(cands, key=lambda d: (votes[d.code[:4]], votes[d.code[:2]], d.kind == "county", -int(d.code)))
 
 
-def resolve(phrase: str, context: str, want: str | None = None) -> Place | None:
+def resolve(phrase: str, context: str, want: str | None = None, others: frozenset[str] = frozenset()) -> Place | None:
     """The most specific division named in phrase (or, failing that, of kind `want` in context).
 
     `want` is 'district' for 区委, 'county' for 县委/旗委, 'city' for 市委 (prefecture or
     county-level city), 'prefecture' for 州委/盟委/地委, 'province' for 省委/自治区党委.
-    Ambiguous names (朝阳区) are settled by the other names in the context (北京 or 长春).
+    Ambiguous names (朝阳区) are settled by the other names in the context (北京 or 长春). Names
+    in `others` are another body's (安庆市委十一届 beside a 市委十四届 that met) and not its place.
     """
     votes = _support(context) + _support(phrase) + _support(phrase)
     found = [(_pick(c, votes), name) for _, name, c in mentions(phrase)]
@@ -162,6 +163,8 @@ def resolve(phrase: str, context: str, want: str | None = None) -> Place | None:
     counts: Counter = Counter()
     chosen: dict[str, Division] = {}
     for _, name, cands in mentions(context):
+        if name in others:
+            continue
         fits = [d for d in cands if _fits(d, name, want)]
         if fits:
             div = _pick(fits, votes)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flows.steps.extract import dates, meeting, organization, people
+from flows.steps.extract.detect import decide
 from flows.steps.extract.directives import DirectiveSentence, directives
 from flows.steps.extract.themes import Found, themes
 from flows.steps.segment import Span, paragraphs, sentences
@@ -34,7 +35,7 @@ class MeetingDraft:
     speakers: list[str] = field(default_factory=list)
     studied: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
-    month_day: tuple[int, int] | None = None  # the day when the year is unknown, to join a dated report
+    month_day: tuple[int | None, int] | None = None  # the day when the year is unknown, to join a dated report
 
 
 @dataclass
@@ -43,14 +44,25 @@ class Extraction:
     meeting: MeetingDraft | None
     themes: list[Found]
     directives: list[DirectiveSentence]
+    reasons: tuple[str, ...] = ()  # why it is, or is not, a meeting report (detect.decide)
+
+
+# full-width digits (２０１２年６月２８日, 第１５次) read as ASCII digits; one character
+# for one, so every offset into the normalised text is an offset into the report's text
+HALF_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def extract(text: str, title: str | None, published: date | None, context: str = "") -> Extraction:
-    """Everything the report says; `context` (title, outlet, URL) helps place a bare 区委 or 市委."""
+    """Everything the report says; `context` (title, outlet, URL) helps place a bare 区委 or 市委.
+    Themes and directives are cut from the text as written; the meeting's fields are read from the
+    text with its digits made half-width (the same length, so offsets hold)."""
     found_themes = themes(text)
-    event = meeting.find_event(text, title)
+    original, text = text, text.translate(HALF_WIDTH)
+    title = title.translate(HALF_WIDTH) if title else title
+    decision = decide(text, title)
+    event = decision.event
     if event is None:
-        return Extraction(False, None, found_themes, [])
+        return Extraction(False, None, found_themes, [], decision.reasons)
     lead = meeting.lead_sentences(text, None, limit=3)
     who = organization.convener(event, f"{title or ''}\n{text}\n{context}")
     place = who.place
@@ -72,7 +84,7 @@ def extract(text: str, title: str | None, published: date | None, context: str =
         draft.month_day = _month_day(event.sentence.text)
     skip = event.sentence.end if event.sentence.start >= 0 else 0
     leader = next(iter(draft.speakers + draft.presided_by), None)
-    return Extraction(True, draft, found_themes, directives(text, skip_until=skip, leader=leader))
+    return Extraction(True, draft, found_themes, directives(original, skip_until=skip, leader=leader), decision.reasons)
 
 
 def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
@@ -84,7 +96,9 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
         told = [s.text for s in lead if not meeting.FUTURE.search(s.text) and "决定" not in s.text]
         start, end = dates.meeting_dates(" ".join(told), published)
     weak = False
-    if start is None and published is None and (year := _latest_year(text)):
+    if start is None and published is None and (own := re.search(r"((?:19|20)\d{2})年第", event.phrase)):
+        start, end = dates.meeting_dates(event.sentence.text, date(int(own.group(1)), 12, 31))  # 县政府2018年第八次常务会议
+    if start is None and published is None and (year := _latest_year(text)) and (_month_day(event.sentence.text) or (0, 0))[0]:
         # no publication date: the latest year the text names (奋力实现2019年各项目标) stands in,
         # marked weak so that a dated report of the same meeting wins when the two are merged
         start, end = dates.meeting_dates(event.sentence.text, date(year, 12, 31))
@@ -102,6 +116,9 @@ def _latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def _month_day(text: str) -> tuple[int, int] | None:
-    m = re.search(r"(\d{1,2})月(\d{1,2})日", text)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+def _month_day(text: str) -> tuple[int | None, int] | None:
+    """(month, day) the event sentence names; (None, day) for a bare 7日 whose month it leaves out."""
+    if m := re.search(r"(\d{1,2})月(\d{1,2})日", text):
+        return int(m.group(1)), int(m.group(2))
+    m = re.search(r"(?<![\d月])(\d{1,2})日", text)
+    return (None, int(m.group(1))) if m and 1 <= int(m.group(1)) <= 31 else None

@@ -1,0 +1,108 @@
+"""A saved page's chrome: the lines around an article that belong to the site, not to the report.
+
+A page saved as text opens with some of: a site or channel name, a breadcrumb (`首页 > 新闻中心 >
+正文`), a newspaper edition line (`第01版:要闻`), the headline (often twice: the window title and
+the page heading), a deck line, a byline row (`时间:… 来源:… 作者:…`) and a toolbar (`【字体:大 中
+小】 打印 关闭`); it closes with related links and a copyright footer. `head` finds the headline
+among the lines before the first paragraph of prose and takes the chrome out of them; the words
+each kind of line is made of are data, in data/chrome.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "chrome.json"
+HEAD_LINES = 14  # the chrome above an article is a dozen lines at most
+
+
+@dataclass(frozen=True)
+class Rules:
+    breadcrumb: re.Pattern
+    separators: re.Pattern
+    edition: re.Pattern
+    toolbar: re.Pattern
+    byline: re.Pattern
+    related: re.Pattern
+    footer: re.Pattern
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The patterns built from data/chrome.json, once per process."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    home = _alternatives(data["home_words"])
+    seps = _alternatives(data["breadcrumb_separators"])
+    return Rules(
+        breadcrumb=re.compile(rf"^\s*(?:(?:{_alternatives(data['breadcrumb_openers'])})\s*是?\s*[:：]|(?:{home})\s*(?:{seps}))"),
+        separators=re.compile(rf"\s*(?:{seps})\s*"),
+        edition=re.compile(data["edition_pattern"]),
+        toolbar=re.compile(_alternatives(data["toolbar_words"])),
+        byline=re.compile(rf"(?:{_alternatives(data['byline_keys'])})\s*[:：]"),
+        related=re.compile(rf"^\s*(?:{_alternatives(data['related_openers'])})"),
+        footer=re.compile(_alternatives(data["footer_words"])),
+    )
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PROSE = re.compile(r"[。！？；]|[，,].{6}")
+
+
+def kind(line: str) -> str | None:
+    """What kind of chrome a line is (breadcrumb, edition, toolbar, byline, related, footer), or
+    None for a line of the article."""
+    r = rules()
+    if r.breadcrumb.search(line) or _trail(line, r):
+        return "breadcrumb"
+    if r.edition.search(line):
+        return "edition"
+    if r.related.search(line) and len(line) <= 40:
+        return "related"
+    if r.footer.search(line) and len(line) <= 120:
+        return "footer"
+    if len(line) <= 120 and not re.search(r"[。！？]", line) and len(r.byline.findall(line)) >= 1 \
+            and len(_CJK.findall(r.byline.sub("", line))) <= 24:
+        return "byline"
+    if len(line) <= 60 and len(_CJK.findall(r.toolbar.sub("", line))) <= 2 and r.toolbar.search(line):
+        return "toolbar"
+    return None
+
+
+def _trail(line: str, r: Rules) -> bool:
+    """A path of short names between separators: 中国西藏网 > 即时新闻 > 地方."""
+    parts = [p for p in r.separators.split(line.strip()) if p]
+    return len(parts) >= 3 and len(r.separators.findall(line)) >= 2 and all(len(p) <= 14 for p in parts) \
+        and not re.search(r"[。，]", line)
+
+
+def _headline(line: str) -> bool:
+    """A line that can be a headline: words, not a sentence of prose, not too long."""
+    return 6 <= len(line) <= 80 and len(_CJK.findall(line)) >= 4 and not _PROSE.search(line)
+
+
+def _prose(line: str) -> bool:
+    return len(line) >= 25 and bool(_PROSE.search(line))
+
+
+def head(lines: list[str], title: str | None) -> tuple[str | None, list[str]]:
+    """(headline, lines): the headline found above the first paragraph of prose (the given title
+    when there is one) and the lines without the chrome above that paragraph and without the
+    headline's repeats. A repeated headline-like line is the headline (window title and page
+    heading); else the first headline-like line of eight characters or more."""
+    end = next((i for i, line in enumerate(lines[:HEAD_LINES]) if _prose(line)), min(len(lines), HEAD_LINES))
+    top = [line for line in lines[:end] if kind(line) is None]
+    found = title
+    if not found:
+        candidates = [line for line in top if _headline(line)]
+        repeated = [line for line in candidates if candidates.count(line) > 1]
+        long_enough = [line for line in candidates if len(line) >= 8]
+        found = (repeated or long_enough or [None])[0]
+    out = [line for line in top if line != found]
+    return found, out + lines[end:]

@@ -1,0 +1,98 @@
+"""Is this a meeting report? One decision, with the evidence for and against it in words.
+
+A report is a meeting report when its headline or lead tells that a body held a meeting: an event
+verb (召开, 举行, 闭幕, 主持…会议) with a meeting noun, in the title or the first sentence of one
+of the first paragraphs that carry the news. The evidence against comes in two strengths:
+
+- the whole report is about something else, and the decision stops there: a publication or a
+  commentary (《求是》发表…, 评论员), a news digest (快讯, 要闻), a press conference or briefing
+  held about a meeting, cadres watching a broadcast of one, rules promulgated after one;
+- one lead sentence does not count, and the next is read: a meeting still to come (将于…召开),
+  a meeting named in passing (召开的…, 据了解…), a visit or tour (调研, 会见) that is not a meeting.
+
+`decide` returns the decision, the sentence it rests on and the reasons, so a reader (and the
+review site) can follow it; each rule has a test in tests/test_detect.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.steps.extract import meeting
+from flows.steps.segment import Span
+
+# the whole report is about something else
+PRESS = re.compile(r"(?:召开|举行|举办)[^，。]{0,40}?(?:新闻发布会|发布会|新闻通气会|通气会|吹风会|记者会|见面会)")
+WATCHING = re.compile(r"收听收看|收看|收听|观看|直播")
+PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{0,20}印发")
+# one lead sentence does not count
+BACKGROUND = re.compile(r"^(?:据了解|据悉|据介绍|此前|另悉|又讯)")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a report tells of a meeting, the event it rests on, and why."""
+
+    is_meeting: bool
+    event: meeting.Event | None
+    reasons: tuple[str, ...]
+
+
+def decide(text: str, title: str | None) -> Decision:
+    """Weigh the headline and the lead; the first sentence that tells of a meeting held decides."""
+    against = _title_against(text, title)
+    if against:
+        return Decision(False, None, (against,))
+    reasons: list[str] = []
+    leads = meeting.lead_sentences(text, title, limit=3, per_paragraph=1)
+    for sent in [s for s in leads if s.start >= 0] + [s for s in leads if s.start < 0]:
+        verdict, why = _sentence(sent)
+        if why:
+            reasons.append(why)
+        if verdict == "stop":
+            return Decision(False, None, tuple(reasons))
+        if isinstance(verdict, meeting.Event):
+            return Decision(True, verdict, tuple(reasons))
+    return Decision(False, None, tuple(reasons) or ("no sentence of the headline or lead tells of a meeting held",))
+
+
+def _title_against(text: str, title: str | None) -> str | None:
+    """A reason from the headline or the first words that the report is not a meeting's."""
+    if title and meeting.PUBLICATION.search(title) and not meeting.HELD.search(title):
+        return f"the headline announces a publication or notice: {title}"
+    if re.search(r"^(?:本报)?评论员|^社论|^短评", text[:80]):
+        return "the text is a commentary"
+    if title and meeting.DIGEST_TITLE.search(title):
+        return f"the headline is a news digest: {title}"
+    return None
+
+
+def _sentence(sent: Span) -> tuple[meeting.Event | str | None, str | None]:
+    """(an Event, "stop" or None; the reason) for one lead sentence."""
+    clause = meeting.strip_dateline(sent.text)
+    held = meeting.HELD.search(clause)
+    if PRESS.search(clause):
+        return "stop", f"the lead tells of a press conference: {_quote(clause)}"
+    if held and WATCHING.search(clause[:held.start()]):
+        return "stop", f"the lead tells of a broadcast watched, not a meeting held: {_quote(clause)}"
+    if PROMULGATION.search(clause):
+        return "stop", f"the lead promulgates a text adopted elsewhere: {_quote(clause)}"
+    if not held:
+        return None, None
+    if BACKGROUND.search(clause):
+        return None, f"a meeting mentioned as background: {_quote(clause)}"
+    if meeting.FUTURE.search(clause[: held.end()]):
+        return None, f"a meeting still to come: {_quote(clause)}"
+    if meeting.DIGEST.search(clause[: held.start()]):
+        return None, f"a digest line: {_quote(clause)}"
+    before_held = clause[: held.start()]
+    if meeting.NOT_MEETING.search(before_held) and not meeting.MEETING_NOUN.search(before_held):
+        return None, f"a visit, tour or publication, not a meeting: {_quote(clause)}"
+    if not meeting.meeting_noun(clause):
+        return None, None
+    event = meeting.event_of(sent, clause, held)
+    return event, f"the lead tells of a meeting held: {_quote(event.phrase)}"
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

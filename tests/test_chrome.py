@@ -1,0 +1,71 @@
+"""The chrome of a saved page: each kind of line recognised, the headline found above the lead."""
+from __future__ import annotations
+
+import pytest
+
+from flows.steps import chrome
+from flows.steps.clean import clean
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("当前位置：首页 > 新闻中心 > 正文", "breadcrumb"),
+    ("你的位置是:首页 > 工作动态", "breadcrumb"),
+    ("首页 > 县区动态", "breadcrumb"),
+    ("某某网 > 本地新闻 > 区县", "breadcrumb"),
+    ("第02版:综合新闻", "edition"),
+    ("第一版:要闻总第812期 >2021-05-08编印", "edition"),
+    ("【字体：大 中 小】【打印】【关闭】", "toolbar"),
+    ("分享到：微信 微博 QQ空间", "toolbar"),
+    ("发布时间：2021-05-08 09:12  来源：某某日报  作者：张明", "byline"),
+    ("时间:2020-03-11    文章来源:市融媒体中心", "byline"),
+    ("上一篇：全市防汛工作推进会召开", "related"),
+    ("版权所有：某某市人民政府办公室 备案号：某ICP备12345678号", "footer"),
+])
+def test_each_kind_of_chrome_line(line, kind):
+    assert chrome.kind(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "县委召开常委会会议 研究部署秋冬季森林防火工作",
+    "3月8日，县委书记主持召开县委常委会会议，传达学习全国两会精神。",
+    "会议强调，要把来源于群众的意见建议分门别类抓好落实。",
+    "市政府第十二次常务会议召开",
+])
+def test_lines_of_the_article_are_not_chrome(line):
+    assert chrome.kind(line) is None
+
+
+def test_the_headline_below_a_breadcrumb_and_above_a_byline():
+    page = ("某某新闻网\n当前位置：首页 > 时政要闻\n区委召开常委会会议 研究部署防汛工作\n"
+            "发布时间：2021-06-02 来源：区融媒体中心\n【字体：大 中 小】【打印】\n"
+            "6月1日，区委书记主持召开区委常委会会议，研究部署防汛工作。\n会议强调，要压实防汛责任。")
+    cleaned = clean(page)
+    assert cleaned.meta["title"] == "区委召开常委会会议 研究部署防汛工作"
+    assert cleaned.text.startswith("6月1日，区委书记主持召开")
+    for chrome_words in ("当前位置", "字体", "来源：区融媒体中心"):
+        assert chrome_words not in cleaned.text
+
+
+def test_a_headline_saved_twice_is_the_headline_not_a_caption():
+    page = ("镇党委召开理论学习中心组学习会\n你的位置是:首页 > 乡镇动态\n镇党委召开理论学习中心组学习会\n"
+            "时间:2022-04-12 来源:本站\n4月11日，镇党委召开理论学习中心组学习会，传达学习有关会议精神。")
+    cleaned = clean(page)
+    assert cleaned.meta["title"] == "镇党委召开理论学习中心组学习会"
+    assert "镇党委召开理论学习中心组学习会\n" not in cleaned.text
+    assert "你的位置" not in cleaned.text
+
+
+def test_a_section_name_or_edition_line_is_not_the_headline():
+    page = "第03版:要闻\n\n头条新闻\n市政府召开第八次常务会议\n5月6日，市长主持召开市政府第八次常务会议。"
+    assert clean(page).meta["title"] == "市政府召开第八次常务会议"
+
+
+def test_lines_of_equal_width_that_end_sentences_are_not_a_hard_wrap():
+    body = ("市人大常委会第十次会议在市行政中心闭会多项地方性法规获表决通过\n"
+            "本报讯 9月28日下午，市第十届人大常委会第十次会议在完成各项议程后闭会。\n"
+            "会议期间，常委会组成人员对各项议程进行了认真审议，提出了意见。\n"
+            "会议表决通过了关于修改城市绿化管理条例的决定，共计五项议程。\n"
+            "本次会议应到组成人员三十五人，实到三十一人，符合法定人数要求。")
+    cleaned = clean(body)
+    assert cleaned.meta["title"] == "市人大常委会第十次会议在市行政中心闭会多项地方性法规获表决通过"
+    assert len(cleaned.text.split("\n")) == 4

@@ -1,0 +1,72 @@
+"""Detection as a decision: one test per rule for and against, each case written for it."""
+from __future__ import annotations
+
+import pytest
+
+from flows.steps.extract.detect import decide
+
+
+def test_a_meeting_held_in_the_lead_is_a_meeting_report_and_says_why():
+    d = decide("6月3日，县委召开常委会会议，研究部署安全生产工作。\n会议强调，要压实责任。", None)
+    assert d.is_meeting and d.event.meeting_type == "standing_committee"
+    assert any("meeting held" in r for r in d.reasons)
+
+
+def test_a_meeting_named_as_the_subject_of_its_closing():
+    d = decide("本报讯 6月30日下午，在完成各项议程后，市第九届人大常委会第十二次会议在市行政中心闭会。", None)
+    assert d.is_meeting and d.event.phrase.startswith("市第九届人大常委会第十二次会议")
+
+
+@pytest.mark.parametrize("text, title, words", [
+    ("文章强调，要在学习上下功夫。", "《求是》杂志发表重要文章", "publication"),
+    ("本报评论员 各地要把会议精神落到实处，召开会议要讲实效。", None, "commentary"),
+    ("国务院常务会议召开，部署稳就业举措。\n另讯，某地举行招聘会。", "今日快讯", "digest"),
+])
+def test_headlines_that_rule_out_a_meeting_report(text, title, words):
+    d = decide(text, title)
+    assert not d.is_meeting and words in d.reasons[0]
+
+
+def test_a_press_conference_about_a_plenum_is_not_the_plenum():
+    text = ("8月12日，市委宣传部举办市委全会精神解读新闻发布会。\n"
+            "据了解，市委八届六次全会于8月5日举行。全会审议通过了有关决定。")
+    d = decide(text, None)
+    assert not d.is_meeting and "press conference" in d.reasons[0]
+
+
+def test_cadres_watching_the_opening_of_a_congress_is_not_the_congress():
+    text = "3月5日上午，区委组织机关党员干部集中收看十四届全国人大三次会议开幕会直播。\n大家纷纷表示，要把会议精神落到实处。"
+    d = decide(text, None)
+    assert not d.is_meeting and "broadcast" in d.reasons[-1]
+
+
+def test_rules_promulgated_after_an_executive_meeting_are_not_its_report():
+    text = "《某市城市道路管理办法》已经2024年4月2日市政府第35次常务会议通过，现予公布，自2024年6月1日起施行。"
+    d = decide(text, "某市人民政府令")
+    assert not d.is_meeting and "promulgates" in d.reasons[-1]
+
+
+def test_a_meeting_mentioned_as_background_does_not_count():
+    text = "近日，记者走访了多个社区。\n据了解，市委常委会日前召开会议专题研究社区治理。\n居民们对此反响热烈。"
+    d = decide(text, None)
+    assert not d.is_meeting and any("background" in r for r in d.reasons)
+
+
+def test_a_meeting_still_to_come_does_not_count():
+    d = decide("中国共产党某某省第十二次代表大会将于5月27日至30日在省会隆重开幕。\n大会的主要议程有五项。", None)
+    assert not d.is_meeting and any("still to come" in r for r in d.reasons)
+
+
+def test_a_tour_before_a_meeting_noun_is_a_tour():
+    d = decide("5月10日，市长到港区调研，并主持召开座谈会。\n市长强调，要优化营商环境。", None)
+    assert not d.is_meeting
+
+
+def test_a_report_with_no_meeting_says_so():
+    d = decide("一季度全市规模以上工业增加值同比增长6.2%。\n分行业看，装备制造业增长较快。", None)
+    assert not d.is_meeting and d.reasons == ("no sentence of the headline or lead tells of a meeting held",)
+
+
+def test_a_source_tag_in_brackets_opens_the_lead_not_a_deck_line():
+    d = decide("（某某日报报道）国家主席昨天主持召开中央财经委员会第十一次会议，研究基础设施建设问题。", None)
+    assert d.is_meeting and (d.event.meeting_type, d.event.session) == ("commission", 11)
