@@ -69,3 +69,15 @@ def test_lines_of_equal_width_that_end_sentences_are_not_a_hard_wrap():
     cleaned = clean(body)
     assert cleaned.meta["title"] == "市人大常委会第十次会议在市行政中心闭会多项地方性法规获表决通过"
     assert len(cleaned.text.split("\n")) == 4
+
+
+@pytest.mark.parametrize("title, headline", [
+    ("自治区政协召开党组(扩大)会议_政协要闻_某某政协网", "自治区政协召开党组(扩大)会议"),
+    ("市委召开常委会会议 - 本地新闻 - 某某网", "市委召开常委会会议"),
+    ("国务院常务会议召开|某某政府网", "国务院常务会议召开"),
+    ("主持召开中央财经委员会第十次会议--新闻报道-某某网", "主持召开中央财经委员会第十次会议"),
+    ("县委召开全会——研究部署明年工作", "县委召开全会——研究部署明年工作"),   # a deck line is the headline's
+    ("《粮食产能提升行动方案(2024-2030年)》印发", "《粮食产能提升行动方案(2024-2030年)》印发"),
+])
+def test_a_window_title_loses_its_channel_and_site(title, headline):
+    assert chrome.window_title(title) == headline

@@ -364,3 +364,19 @@ def test_a_year_in_the_meetings_own_name_dates_it():
 def test_a_day_without_a_month_or_a_year_gives_no_date():
     text = "7日下午，县委召开常委会议，传达学习省委全会精神。2018年以来，全县经济平稳。"
     assert extract(text, None, None).meeting.meeting_date is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3月2日，城关镇人大主席团召开会议，研究镇人大会议筹备工作。", ("congress", "township")),
+    ("5月8日，石桥乡党委召开党委（扩大）会议，传达学习县委全会精神。", ("party", "township")),
+    ("2月5日，新城街道党工委召开2024年度班子民主生活会。", ("party", "township")),
+    ("12月20日，市纪委监委召开常委会会议，研究部署年底工作。", ("discipline", "prefectural")),
+])
+def test_bodies_below_the_county_and_discipline_commissions(text, expected):
+    m = extract(text, None, None, context=text).meeting
+    assert (m.body, m.level) == expected
+
+
+def test_a_democratic_partys_standing_committee():
+    m = extract("4月9日，九三学社中央召开常委会议。", None, None).meeting
+    assert (m.organization, m.level) == ("九三学社中央委员会常务委员会", "central")

@@ -106,3 +106,15 @@ def head(lines: list[str], title: str | None) -> tuple[str | None, list[str]]:
         found = (repeated or long_enough or [None])[0]
     out = [line for line in top if line != found]
     return found, out + lines[end:]
+
+
+_TITLE_TAIL = re.compile(r"(?:\s*(?:_|\||｜|\s-\s|\s—\s|-{2})\s*[^_|｜]{1,15})+$")
+
+
+def window_title(title: str | None) -> str | None:
+    """A page's window title without the channel and site names it ends with
+    (县委召开常委会会议_政协要闻_某某网 → 县委召开常委会会议)."""
+    if not title:
+        return title
+    head = _TITLE_TAIL.sub("", title).strip()
+    return head if len(head) >= 6 else title

@@ -10,6 +10,8 @@ import re
 import lxml.html
 from lxml import etree
 
+from flows.steps import chrome
+
 # a page trafilatura cannot use is our fallback's business, not an error line in the user's run
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
@@ -151,6 +153,7 @@ def page_text(html: str) -> tuple[str, dict[str, str | None]]:
     page_title = _title(root)
     if page_title and not page_title.lower().endswith((".html", ".htm", ".jsp")):
         meta["title"] = page_title
+    meta["title"] = chrome.window_title(meta["title"])
     if len(text.strip()) < 20:
         text = fragment_text(html)
     return text, meta

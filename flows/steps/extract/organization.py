@@ -157,7 +157,8 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
     """Canonical full name of the convening body, without its term; None when the report does not say."""
     if body == "other" and (party := _PARTY_RE.search(phrase)):
         local = place.path if place and place.path and "中央" not in phrase else None
-        return OTHER_PARTIES[party.group()] + (f"{local}委员会" if local else "中央委员会")
+        suffix = "常务委员会" if mtype == "standing_committee" else ""
+        return OTHER_PARTIES[party.group()] + (f"{local}委员会" if local else "中央委员会") + suffix
     if inst := institution(phrase):
         return f"中国共产党{inst}委员会"
     if central:
