@@ -28,6 +28,7 @@ class Rules:
     byline: re.Pattern
     related: re.Pattern
     footer: re.Pattern
+    site: re.Pattern
 
 
 def _alternatives(words: list[str]) -> str:
@@ -48,17 +49,21 @@ def rules() -> Rules:
         byline=re.compile(rf"(?:{_alternatives(data['byline_keys'])})\s*[:：]"),
         related=re.compile(rf"^\s*(?:{_alternatives(data['related_openers'])})"),
         footer=re.compile(_alternatives(data["footer_words"])),
+        site=re.compile(rf"^[^，。,\s]{{2,14}}(?:{_alternatives(data['site_endings'])})$"),
     )
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_EVENT = re.compile(r"召开|举行|开幕|闭幕|会议|全会")
 _PROSE = re.compile(r"[。！？；]|[，,].{6}")
 
 
 def kind(line: str) -> str | None:
-    """What kind of chrome a line is (breadcrumb, edition, toolbar, byline, related, footer), or
-    None for a line of the article."""
+    """What kind of chrome a line is (breadcrumb, edition, site, toolbar, byline, related, footer),
+    or None for a line of the article."""
     r = rules()
+    if len(line) <= 16 and r.site.search(line) and not _EVENT.search(line):
+        return "site"
     if r.breadcrumb.search(line) or _trail(line, r):
         return "breadcrumb"
     if r.edition.search(line):
