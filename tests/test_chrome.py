@@ -5,6 +5,7 @@ import pytest
 
 from flows.steps import chrome
 from flows.steps.clean import clean
+from flows.steps.extract.report import extract
 
 
 @pytest.mark.parametrize("line, kind", [
@@ -81,3 +82,18 @@ def test_lines_of_equal_width_that_end_sentences_are_not_a_hard_wrap():
 ])
 def test_a_window_title_loses_its_channel_and_site(title, headline):
     assert chrome.window_title(title) == headline
+
+
+@pytest.mark.parametrize("line", ["新闻中心 - 国内要闻", "首页>>要闻>>正文", "国内 / 时政"])
+def test_channel_paths_of_two_or_three_names(line):
+    assert chrome.kind(line) == "breadcrumb"
+
+
+def test_a_channel_path_above_a_plenum_headline_does_not_hide_the_plenum():
+    page = ("新闻中心 - 国内要闻\n十届省委七次全会在昆明召开\n2019-11-29 08:12:01　来源：云南日报　作者：张三\n"
+            "打印本页 关闭窗口\n11月28日，中国共产党云南省第十届委员会第七次全体会议在昆明召开。\n全会强调，要推进改革开放。")
+    cleaned = clean(page)
+    assert cleaned.meta["title"] == "十届省委七次全会在昆明召开"
+    found = extract(cleaned.text, cleaned.meta["title"], cleaned.published_date)
+    assert found.is_meeting_report and str(found.meeting.meeting_date) == "2019-11-28"
+    assert found.meeting.organization == "中国共产党云南省委员会"

@@ -70,3 +70,16 @@ def test_a_report_with_no_meeting_says_so():
 def test_a_source_tag_in_brackets_opens_the_lead_not_a_deck_line():
     d = decide("（某某日报报道）国家主席昨天主持召开中央财经委员会第十一次会议，研究基础设施建设问题。", None)
     assert d.is_meeting and (d.event.meeting_type, d.event.session) == ("commission", 11)
+
+
+def test_a_notice_that_hands_down_rules_adopted_at_a_meeting_is_the_notice():
+    text = ("各区人民政府，市政府各委、办、局：\n《某市城市更新管理办法》已经市政府第12次常务会议研究通过，"
+            "现印发给你们，请认真贯彻执行。")
+    assert not decide(text, "某市人民政府关于印发某市城市更新管理办法的通知").is_meeting
+    assert not decide(text, None).is_meeting
+
+
+def test_a_party_committees_press_conference_on_its_achievements():
+    text = "9月20日，市委举行“奋进新征程”主题系列新闻发布会，介绍全市十年来经济社会发展成就。"
+    d = decide(text, "市委召开新闻发布会介绍十年发展成就")
+    assert not d.is_meeting and "press conference" in d.reasons[0]

@@ -81,10 +81,11 @@ def kind(line: str) -> str | None:
 
 
 def _trail(line: str, r: Rules) -> bool:
-    """A path of short names between separators: 中国西藏网 > 即时新闻 > 地方."""
+    """A path of short names between separators: 中国西藏网 > 即时新闻 > 地方, 新闻中心 - 国内要闻."""
     parts = [p for p in r.separators.split(line.strip()) if p]
-    return len(parts) >= 3 and len(r.separators.findall(line)) >= 2 and all(len(p) <= 14 for p in parts) \
-        and not re.search(r"[。，]", line)
+    if len(parts) < 2 or re.search(r"[。，]", line) or _EVENT.search(line):
+        return False
+    return all(len(p) <= 14 for p in parts) if len(parts) >= 3 else all(len(p) <= 8 for p in parts)
 
 
 def _headline(line: str) -> bool:

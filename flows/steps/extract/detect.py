@@ -24,7 +24,7 @@ from flows.steps.segment import Span
 # the whole report is about something else
 PRESS = re.compile(r"(?:召开|举行|举办)[^，。]{0,40}?(?:新闻发布会|发布会|新闻通气会|通气会|吹风会|记者会|见面会)")
 WATCHING = re.compile(r"收听收看|收看|收听|观看|直播")
-PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{0,20}印发")
+PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{0,20}印发|现?印发给你们|自.{2,12}起施行")
 # one lead sentence does not count
 BACKGROUND = re.compile(r"^(?:据了解|据悉|据介绍|此前|另悉|又讯)")
 
