@@ -174,3 +174,23 @@ def test_a_build_of_an_empty_folder_leaves_a_state_the_next_build_extends(tmp_pa
     assert all(list((out / name).glob("*.parquet")) for name in KEYS)
     (src / "a.txt").write_text(report(1), encoding="utf-8")
     assert steps.build_plain([str(src)], str(out))["reports"] == 1
+
+
+def test_a_state_an_older_readouts_wrote_with_fewer_columns_is_read_again_not_refused(tmp_path, raw_dir):
+    """A state without a column this version keeps (lead_key) is upgraded: every file is read again
+    and the datasets equal a clean build."""
+    import pyarrow.parquet as pq
+
+    from flows.steps import state as state_step
+
+    out = tmp_path / "out"
+    steps.build_plain([str(raw_dir)], str(out))
+    path = out / state_step.FILE
+    old = pq.read_table(path)
+    pq.write_table(old.drop_columns(["lead_key"]).replace_schema_metadata(old.schema.metadata), path)
+    summary = steps.build_plain([str(raw_dir)], str(out))
+    assert summary["reread"] == summary["files"] > 0
+    assert pq.read_schema(path).remove_metadata() == state_step.SCHEMA
+    clean_out = tmp_path / "clean"
+    steps.build_plain([str(raw_dir)], str(clean_out))
+    assert tables(out) == tables(clean_out)

@@ -380,3 +380,30 @@ def test_bodies_below_the_county_and_discipline_commissions(text, expected):
 def test_a_democratic_partys_standing_committee():
     m = extract("4月9日，九三学社中央召开常委会议。", None, None).meeting
     assert (m.organization, m.level) == ("九三学社中央委员会常务委员会", "central")
+
+
+def _entry(path: str, text: str, published) -> dict:
+    from flows.steps.pipeline import Outcome as O
+
+    found = extract(text, None, published)
+    return index_entry(O(report_id(text), path, "0" * 64, "txt", "utf-8", None, None, None, published, text, found))
+
+
+def test_another_outlets_copy_joins_by_the_words_after_the_verb():
+    """Same meeting: one copy dated, naming the region; the other undated, with 自治区 alone."""
+    dated = "7日下午，新疆维吾尔自治区政协召开党组（扩大）会议，传达学习自治区党委常委（扩大）会议精神，研究部署有关工作。"
+    copy = "7日下午，自治区政协召开党组（扩大）会议，传达学习自治区党委常委（扩大）会议精神，研究部署有关工作。"
+    other = "7日下午，自治区政协召开党组（扩大）会议，专题学习新修订的党组工作条例，研究部署下半年工作。"
+    entries = [_entry("a.txt", dated, date(2018, 9, 8)), _entry("b.txt", copy, None), _entry("c.txt", other, None)]
+    for e, root in zip(entries, "xyz"):
+        e |= {"root": root, "file": e["source_path"]}
+    asm = assemble(table(entries))
+    ids = asm.meeting_id.to_pylist()
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_the_lead_key_skips_dates_digits_and_punctuation():
+    from flows.steps.extract.report import lead_key
+
+    assert lead_key("7日下午，自治区政协召开党组（扩大）会议，传达学习2018年9月7日上午会议精神") == "党组扩大会议传达学习上午会议精神"
+    assert lead_key("市委常委会召开会议。") is None  # too few words to tell meetings apart

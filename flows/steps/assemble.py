@@ -137,7 +137,7 @@ def _paths(entries: pa.Table, order: np.ndarray, rids: pa.Array) -> pa.ListArray
     return pa.ListArray.from_arrays(pa.array(offsets), paths)
 
 
-GROUPING = ["own_meeting_id", "meeting_type", "organization", "meeting_date", "md_month", "md_day",
+GROUPING = ["own_meeting_id", "meeting_type", "organization", "meeting_date", "md_month", "md_day", "lead_key",
             "source_path", "root", "file"]
 
 
@@ -165,26 +165,44 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
 
 
 def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, str]:
-    """Year-less reports that join the one dated meeting of the same body, type and day (the day
-    of the month alone when the report names no month: 7日下午, under a dateline-less page)."""
-    seeking = np.flatnonzero(undated & reps["organization"].is_valid().to_numpy(zero_copy_only=False)
-                             & reps["md_day"].is_valid().to_numpy(zero_copy_only=False))
+    """Reports whose year or body is unknown that join the one dated meeting of the same body, type
+    and day (the day of the month alone when the report names no month: 7日下午), or else the one
+    dated meeting whose report tells it in the same words after the verb (another outlet's copy,
+    a place name added or a body left unresolved), on the same day when the report names one."""
+    seeking = np.flatnonzero(undated & (reps["md_day"].is_valid().to_numpy(zero_copy_only=False)
+                                        | reps["lead_key"].is_valid().to_numpy(zero_copy_only=False)))
     if len(seeking) == 0:
         return {}
-    wanted = reps.take(seeking).select(["organization", "meeting_type", "md_month", "md_day"]).to_pylist()
-    orgs = pa.array(sorted({w["organization"] for w in wanted}))
-    dated = np.flatnonzero(has & ~undated & pc.is_in(reps["organization"], value_set=orgs).to_numpy(zero_copy_only=False))
+    wanted = reps.take(seeking).select(["organization", "meeting_type", "meeting_date", "md_month", "md_day",
+                                        "lead_key"]).to_pylist()
+    orgs = pa.array(sorted({w["organization"] for w in wanted if w["organization"]}), pa.string())
+    keys = pa.array(sorted({w["lead_key"] for w in wanted if w["lead_key"]}), pa.string())
+    near = pc.or_(pc.is_in(reps["organization"], value_set=orgs), pc.is_in(reps["lead_key"], value_set=keys))
+    dated = np.flatnonzero(has & ~undated & pc.fill_null(near, False).to_numpy(zero_copy_only=False))
     days: dict[tuple, set[str]] = {}
-    for d in reps.take(dated).select(["organization", "meeting_type", "meeting_date", "own_meeting_id"]).to_pylist():
+    leads: dict[str, set[tuple]] = {}
+    for d in reps.take(dated).select(["organization", "meeting_type", "meeting_date", "own_meeting_id", "lead_key"]).to_pylist():
         for month in (d["meeting_date"].month, None):
             days.setdefault((d["organization"], d["meeting_type"], month, d["meeting_date"].day),
                             set()).add(d["own_meeting_id"])
+        if d["lead_key"]:
+            leads.setdefault(d["lead_key"], set()).add((d["own_meeting_id"], d["meeting_date"]))
     joins = {}
     for i, w in zip(seeking, wanted):
-        hits = days.get((w["organization"], w["meeting_type"], w["md_month"], w["md_day"]), set())
+        hits = days.get((w["organization"], w["meeting_type"], w["md_month"], w["md_day"]), set()) \
+            if w["organization"] and w["md_day"] else set()
+        if not hits and w["lead_key"]:
+            hits = {mid for mid, day in leads.get(w["lead_key"], set()) if _same_day(w, day)}
         if len(hits) == 1:
             joins[int(i)] = next(iter(hits))
     return joins
+
+
+def _same_day(report: dict, day) -> bool:
+    """Whether a day fits what a report says of its own: its date, or the month and day it names."""
+    if report["meeting_date"] is not None and not report["md_day"]:
+        return report["meeting_date"] == day  # a dated report of an unresolved body: that very day
+    return report["md_day"] in (None, day.day) and report["md_month"] in (None, day.month)
 
 
 def single_meetings(reps: pa.Table, mids: pa.Array) -> pa.Table:

@@ -72,7 +72,7 @@ def _unchanged(run, indexes: list[str], entries: pa.Table) -> bool:
     new = pa.concat_tables([pq.read_table(i) for i in indexes]) if indexes else state.SCHEMA.empty_table()
     if new.num_rows != run.plan.retired.num_rows or new.num_rows > CHUNK:
         return False
-    old = pq.read_table(run.out_dir / state.FILE).filter(pa.array(~run.plan.keep))
+    old = state.upgraded(pq.read_table(run.out_dir / state.FILE).replace_schema_metadata(None)).filter(pa.array(~run.plan.keep))
     return state.ordered(new.select(state.SCHEMA.names)).equals(state.ordered(old.select(state.SCHEMA.names)))
 
 
@@ -85,7 +85,7 @@ def _chunks(run, indexes: list[str]) -> Iterator[pa.Table]:
             keep = run.plan.keep[at:at + batch.num_rows]
             at += batch.num_rows
             if keep.any():
-                yield pa.Table.from_batches([batch]).replace_schema_metadata(None).filter(pa.array(keep))
+                yield state.upgraded(pa.Table.from_batches([batch]).replace_schema_metadata(None).filter(pa.array(keep)))
     for index in indexes:
         yield pq.read_table(index).replace_schema_metadata(None)
 

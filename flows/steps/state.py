@@ -33,7 +33,7 @@ def _schema() -> pa.Schema:
         ("part", s), ("shadow", pa.bool_()), ("title", s), ("source_name", s), ("source_url", s), ("is_meeting_report", pa.bool_()),
         ("n_themes", i32), ("n_directives", i32), ("meeting_id", s), ("own_meeting_id", s), ("source_paths", pa.list_(s)),
         *[(f, meetings.field(f).type) for f in DRAFT_FIELDS],
-        ("md_month", pa.int8()), ("md_day", pa.int8()),
+        ("md_month", pa.int8()), ("md_day", pa.int8()), ("lead_key", s),
     ]
     return pa.schema(columns)
 
@@ -43,7 +43,7 @@ SCHEMA = _schema()
 # parts. The rest (headlines, meeting details, hashes, messages) stays in the files and streams.
 INDEX = ["root", "file", "size", "mtime_ns", "version", "stage", "reason", "source_path", "report_id", "part",
          "shadow", "meeting_id", "own_meeting_id", "source_paths", "meeting_type", "organization",
-         "meeting_date", "md_month", "md_day", "is_meeting_report", "n_themes", "n_directives"]
+         "meeting_date", "md_month", "md_day", "lead_key", "is_meeting_report", "n_themes", "n_directives"]
 INDEX_SCHEMA = pa.schema([SCHEMA.field(name) for name in INDEX])
 
 
@@ -63,10 +63,23 @@ def load(out_dir: Path, schema_version: str) -> pa.Table:
         return INDEX_SCHEMA.empty_table()
     schema = pq.read_schema(path)
     found = (schema.metadata or {}).get(b"schema_version", b"").decode()
-    if found != schema_version or schema.remove_metadata() != SCHEMA:
+    if found != schema_version or not set(schema.names) <= set(SCHEMA.names):
         raise IncompatibleOutput(f"{out_dir} was written by a readouts with other columns; build into a new "
                                  f"--output folder, or delete {out_dir} to start again")
-    return pq.read_table(path, columns=INDEX).replace_schema_metadata(None)
+    table = pq.read_table(path, columns=[n for n in INDEX if n in schema.names]).replace_schema_metadata(None)
+    if schema.remove_metadata() == SCHEMA:
+        return table
+    # an older readouts kept less of each file: every file is read again to learn the rest
+    table = upgraded(table, INDEX_SCHEMA)
+    return table.set_column(table.schema.get_field_index("version"), "version", pa.nulls(table.num_rows, pa.string()))
+
+
+def upgraded(table: pa.Table, schema: pa.Schema = SCHEMA) -> pa.Table:
+    """A table of an older state with the columns it lacks added empty, in the schema's order."""
+    for f in schema:
+        if f.name not in table.schema.names:
+            table = table.append_column(f, pa.nulls(table.num_rows, f.type))
+    return table.select(schema.names).cast(schema)
 
 
 def complete(entry: dict) -> dict:

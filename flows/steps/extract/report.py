@@ -36,6 +36,7 @@ class MeetingDraft:
     studied: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     month_day: tuple[int | None, int] | None = None  # the day when the year is unknown, to join a dated report
+    lead_key: str | None = None  # what the event sentence says after its verb, to join another outlet's copy
 
 
 @dataclass
@@ -82,6 +83,7 @@ def extract(text: str, title: str | None, published: date | None, context: str =
     )
     if start is None or weak:
         draft.month_day = _month_day(event.sentence.text)
+    draft.lead_key = lead_key(event.clause)
     skip = event.sentence.end if event.sentence.start >= 0 else 0
     leader = next(iter(draft.speakers + draft.presided_by), None)
     return Extraction(True, draft, found_themes, directives(original, skip_until=skip, leader=leader), decision.reasons)
@@ -109,6 +111,19 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
             if e2 and s2 and start and s2 <= start <= e2 and meeting.MEETING_NOUN.search(sent.text):
                 return s2, e2, weak
     return start, end, weak
+
+
+_NOT_WORDS = re.compile(r"[^\u4e00-\u9fff]+|[年月日]")
+LEAD_KEY = 16  # characters: long enough that two meetings do not share one
+
+
+def lead_key(clause: str) -> str | None:
+    """The first words the event sentence says after its verb, without digits, dates or
+    punctuation (召开党组扩大会议传达上午召开的自治区党委…): two outlets' copies of one wire story
+    share them even when one adds a place name before the verb."""
+    held = meeting.HELD.search(clause)
+    words = _NOT_WORDS.sub("", clause[held.end():]) if held else ""
+    return words[:LEAD_KEY] if len(words) >= LEAD_KEY else None
 
 
 def _latest_year(text: str) -> int | None:
