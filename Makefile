@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 EVAL_OUT ?= /tmp/readouts-eval
 CORPUS ?= ../shared/corpus
 
-.PHONY: run test eval docs bench clean server
+.PHONY: run test eval docs bench clean server browser review
 
 # setuptools warns about every editable install; nothing in it is for a user to act on
 PIP    := PYTHONWARNINGS=ignore $(BIN)/python -m pip
@@ -25,8 +25,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/readouts build raw --output output
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
+
+# Debian's chromium and a CJK font, for the review site's browser tests (installed when missing)
+browser:
+	@.ci/browser
+
+# The review site of output/ (after make run): open output/review/index.html
+review: $(VENV)/.installed
+	$(BIN)/readouts review output
 
 # A lasting Prefect server (state in .prefect/) for deployments and faster builds; Ctrl-C stops it.
 server: $(VENV)/.installed

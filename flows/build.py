@@ -13,7 +13,8 @@ from flows.steps.lock import locked
 
 
 @flow(name="readouts-build", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
-def build(raw_paths: list[str], output: str = "output", prune: bool = False, wait: float = 0.0) -> dict:
+def build(raw_paths: list[str], output: str = "output", prune: bool = False, wait: float = 0.0,
+          review: bool = False) -> dict:
     """Build the five datasets of SPEC.md from every file under raw_paths into output.
 
     Only files that are new or changed since the last build into output are read; files no longer
@@ -27,6 +28,8 @@ def build(raw_paths: list[str], output: str = "output", prune: bool = False, wai
         entries = process(run)
         summary = tasks.finish(quote(run), quote(entries))
     tasks.publish(summary)
+    if review:  # after the lock: the site reads committed datasets and writes only under OUT_DIR/review
+        summary["review"] = tasks.review(str(out))
     return summary
 
 

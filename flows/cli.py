@@ -36,6 +36,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--output", "-o", type=Path, default=Path("output"), metavar="OUT_DIR",
                    help="folder for the datasets (created if missing; default: ./output). A re-run reads only "
                         "new or changed files and keeps the rows of the others")
+    b.add_argument("--review", action="store_true",
+                   help="also write the review site into OUT_DIR/review (as `readouts review OUT_DIR` does)")
     b.add_argument("--prune", action="store_true",
                    help="drop the rows of files that were built before but are no longer under RAW_PATH "
                         "(default: keep them)")
@@ -63,7 +65,29 @@ def parser() -> argparse.ArgumentParser:
                                    "start-up. Stop it with Ctrl-C.")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=int, default=4200, help="port (default: 4200)")
+    r = sub.add_parser("review", help="write a static review site of a build: every value in its words, and charts",
+                       description="Write a static site of the datasets in OUT_DIR that opens from disk in any "
+                                   "browser (no server, no network): an index of meetings with filters, a page per "
+                                   "report with its directives and themes marked in the text, the themes by year, "
+                                   "the rejects, and charts (SVG in the site, PNG under SITE_DIR/charts).")
+    r.add_argument("out_dir", metavar="OUT_DIR", help="the --output folder of a build")
+    r.add_argument("--to", metavar="SITE_DIR", help="where to write the site (default: OUT_DIR/review)")
     return p
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from flows.review.data import NotABuild
+    from flows.review.site import build_site
+
+    started = time.perf_counter()
+    try:
+        done = build_site(Path(args.out_dir), Path(args.to) if args.to else None)
+    except NotABuild as exc:
+        print(f"readouts: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"review site: {done['reports']} reports, {done['meetings']} meetings · "
+          f"{time.perf_counter() - started:.1f} s → {done['index']}")
+    return EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -111,7 +135,8 @@ def run_build(args: argparse.Namespace) -> int:
             stack.enter_context(temporary_settings(updates))
             flow = build.with_options(task_runner=runner) if (runner := _runner(args)) else build
             startup = time.perf_counter() - started
-            summary = flow([str(p) for p in args.raw_paths], str(args.output), prune=args.prune, wait=args.wait)
+            summary = flow([str(p) for p in args.raw_paths], str(args.output), prune=args.prune, wait=args.wait,
+                           review=args.review)
             summary["timings"] = {"startup_s": round(startup, 2),
                                   "run_s": round(time.perf_counter() - started - startup, 2)}
         except KeyboardInterrupt:
@@ -212,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_build(args)
     if args.command == "server":
         return run_server(args)
+    if args.command == "review":
+        return run_review(args)
     return EXIT_USAGE
 
 

@@ -9,7 +9,7 @@ import errno
 from pathlib import Path
 
 from prefect import get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows.steps import build as steps
@@ -58,3 +58,16 @@ def publish(summary: dict) -> None:
                           description=f"readouts build into {summary['output']}")
     create_markdown_artifact(key="readouts-summary", markdown=report.markdown(summary, report.top_themes(Path(summary["output"]))),
                              description=f"readouts build into {summary['output']}")
+
+
+@task(name="review-site", cache_policy=NO_CACHE)
+def review(output: str) -> str:
+    """The review site of the build, linked from the run as an artifact; returns its index."""
+    from flows.review.site import build_site
+
+    done = build_site(Path(output))
+    index = Path(done["index"]).resolve()
+    create_link_artifact(key="readouts-review", link=index.as_uri(), link_text="review site",
+                         description=f"{done['reports']} reports, {done['meetings']} meetings: open in a browser")
+    get_run_logger().info("readouts review site: %s", index)
+    return str(index)

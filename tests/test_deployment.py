@@ -196,7 +196,7 @@ def stack(tmp_path_factory):
 
         # 2. the work pool and the deployment of prefect.yaml, from the project folder
         s.cli("work-pool", "create", "readouts-pool", "--type", "process")
-        params = json.dumps({"raw_paths": [str(raw)], "output": str(output)})
+        params = json.dumps({"raw_paths": [str(raw)], "output": str(output), "review": True})
         s.cli("deploy", "--name", "nightly-build", "--params", params)
         s.deployment = _api(s.url, f"/deployments/name/{DEPLOYMENT}")
 
@@ -244,7 +244,7 @@ def test_the_deployment_does_not_depend_on_the_folder_it_was_deployed_from(stack
     assert module.startswith("flows.build") and not module.endswith(".py"), "not a module path"
     assert not d["pull_steps"] and not d["path"], "pinned to a folder"
     assert d["work_pool_name"] == "readouts-pool"
-    assert d["parameters"] == {"raw_paths": [str(stack.tmp / "raw")], "output": str(stack.tmp / "output")}
+    assert d["parameters"] == {"raw_paths": [str(stack.tmp / "raw")], "output": str(stack.tmp / "output"), "review": True}
     [schedule] = [s["schedule"] for s in d["schedules"]]
     assert (schedule["cron"], schedule["timezone"]) == ("0 2 * * *", "Asia/Shanghai")
 
@@ -270,6 +270,9 @@ def test_the_run_records_its_counts_and_summary_as_artifacts(stack):
     kinds = {a["key"]: a["type"] for a in artifacts}
     assert kinds.get("readouts-counts") == "table", f"no table artifact 'readouts-counts' in {kinds}"
     assert kinds.get("readouts-summary") == "markdown", f"no markdown artifact 'readouts-summary' in {kinds}"
+    assert "readouts-review" in kinds, f"no artifact 'readouts-review' linking the review site in {kinds}"
+    link = next(a for a in artifacts if a["key"] == "readouts-review")["data"]
+    assert "review/index.html" in link and (stack.output / "review" / "index.html").is_file()
 
 
 def test_the_run_logs_its_summary(stack):
