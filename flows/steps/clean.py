@@ -147,8 +147,13 @@ def _is_noise(line: str) -> bool:
 _STAMP = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|星期.|周.|[|｜\s]")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _date_line(line: str) -> bool:
     """A line that is only a date and time stamp: "2019年05月14日08:30 |", "2022年02月19日 星期六"."""
+    if len(line) > 60 or not _DIGIT.search(line):  # most lines: prose, not worth the substitution
+        return False
     return len(_STAMP.sub("", line)) <= 4 and bool(iso_date(line))
 
 

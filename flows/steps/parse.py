@@ -61,6 +61,7 @@ _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b[@-Z\\-_]?|\x9b[0-?]*[ -/]*[@-
 _JUNK = re.compile(r"[\ud800-\udfff\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
                    r"\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffd]")
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_ODD_BREAK = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 
 
 def sanitize(text: str) -> str:
@@ -68,7 +69,9 @@ def sanitize(text: str) -> str:
     other line separators (vertical tab, form feed, NEL, U+2028/9) become newlines."""
     if "\x1b" in text or "\x9b" in text:
         text = _ANSI.sub("", text)
-    return _JUNK.sub("", text.translate(_LINE_BREAKS))
+    if _ODD_BREAK.search(text):  # translate walks every character in Python: only when there is one
+        text = text.translate(_LINE_BREAKS)
+    return _JUNK.sub("", text)
 
 
 def _walk(obj: Any, found: dict[str, list[Any]]) -> None:

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # 。！？ and any closing quotes or brackets right after them belong to the sentence
 _END = re.compile(r"[。！？!?…]+[”’」』）)]*")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """text[start:end] of the cleaned text (a tuple: thousands are made per report, and a frozen
+    dataclass costs three times as much to make)."""
+
     start: int
     end: int
     text: str

@@ -51,6 +51,7 @@ class Extraction:
 # full-width digits (２０１２年６月２８日, 第１５次) read as ASCII digits; one character
 # for one, so every offset into the normalised text is an offset into the report's text
 HALF_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_WIDE_DIGIT = re.compile("[０-９]")
 
 
 def extract(text: str, title: str | None, published: date | None, context: str = "") -> Extraction:
@@ -58,8 +59,11 @@ def extract(text: str, title: str | None, published: date | None, context: str =
     Themes and directives are cut from the text as written; the meeting's fields are read from the
     text with its digits made half-width (the same length, so offsets hold)."""
     found_themes = themes(text)
-    original, text = text, text.translate(HALF_WIDTH)
-    title = title.translate(HALF_WIDTH) if title else title
+    original = text
+    if _WIDE_DIGIT.search(text):  # translate walks every character in Python: only when needed
+        text = text.translate(HALF_WIDTH)
+    if title and _WIDE_DIGIT.search(title):
+        title = title.translate(HALF_WIDTH)
     decision = decide(text, title)
     event = decision.event
     if event is None:
