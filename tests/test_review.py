@@ -189,3 +189,15 @@ def test_in_a_browser_web_text_stays_text(hostile, tmp_path):
     assert "onerror=alert(1)" in page.xpath('string(//*[@id="text"])')
     dom, log = _chromium((hostile / "review" / "index.html").as_uri(), tmp_path)
     assert _console(log) == [] and "<script>alert" in lxml.html.fromstring(dom).xpath('string(//table[@id="meetings"])')
+
+
+def test_in_a_browser_a_region_takes_in_its_prefectures_and_the_search_finds_places(site, tmp_path):
+    out, root = site
+    meetings = ds.dataset(str(out / "meetings")).to_table().to_pylist()
+    province = next(m["province"] for m in meetings if m["province"])
+    dom, log = _chromium(f"{(root / 'index.html').as_uri()}#region={province}", tmp_path)
+    assert _console(log) == []
+    shown = lxml.html.fromstring(dom).xpath('//table[@id="meetings"]/tbody/tr')
+    assert len(shown) == sum(m["province"] == province for m in meetings) > 0
+    dom, _ = _chromium(f"{(root / 'index.html').as_uri()}#q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E5%9C%B0%E6%96%B9", tmp_path)
+    assert lxml.html.fromstring(dom).xpath('//table[@id="meetings"]/tbody/tr') == []  # 不存在的地方: nothing

@@ -61,6 +61,18 @@ def _index_rows(build: Build) -> list[dict]:
     return rows
 
 
+def _regions(build: Build) -> list[str]:
+    """Provinces and their prefectures (广东省, 广东省 河源市) for the region filter, which matches a
+    meeting's region by prefix, so a province takes in its prefectures and counties."""
+    found = set()
+    for m in build.meetings:
+        if m["province"]:
+            found.add(m["province"])
+            if m["prefecture"]:
+                found.add(f"{m['province']} {m['prefecture']}")
+    return sorted(found)
+
+
 def _report_page(env: Environment, build: Build, report: dict, meeting_of: dict[str, dict], counts: dict) -> str:
     from flows.steps.extract.detect import decide
 
@@ -118,7 +130,7 @@ def build_site(out_dir: Path, site_dir: Path | None = None) -> dict:
     (site / "index.html").write_text(env.get_template("index.html").render(
         **common, levels=sorted({r["level"] for r in rows if r["level"]}), types=sorted({r["type"] for r in rows if r["type"]}),
         years=sorted({r["year"] for r in rows if r["year"]}, reverse=True),
-        provinces=sorted({r["province"] for r in rows if r["province"]}), svgs=svgs,
+        regions=_regions(build), svgs=svgs,
         others=[r for r in build.reports.values() if not r["is_meeting_report"]]), encoding="utf-8")
     (site / "themes.html").write_text(env.get_template("themes.html").render(
         **common, years=years, themes=themes, svg=svgs["top-themes-by-year"]), encoding="utf-8")

@@ -1,5 +1,5 @@
 "use strict";
-// The index: filters (level, type, year, province, a search over organization and themes) kept in
+// The index: filters (level, type, year, region, a search over organization, region and themes) kept in
 // the URL hash, sortable columns, pages of 100 rows. The report page: a directive in the list
 // scrolls to its words. No library, no network: the data is a script beside the page.
 function readoutsIndex(rows) {
@@ -7,7 +7,7 @@ function readoutsIndex(rows) {
   const body = document.querySelector("#meetings tbody");
   const perPage = 100;
   let page = 0, sortKey = "date", sortDown = true;
-  const fields = ["level", "type", "year", "province", "q"];
+  const fields = ["level", "type", "year", "region", "q"];
 
   function readHash() {
     const params = new URLSearchParams(location.hash.slice(1));
@@ -23,9 +23,9 @@ function readoutsIndex(rows) {
     if (v("level") && r.level !== v("level")) return false;
     if (v("type") && r.type !== v("type")) return false;
     if (v("year") && String(r.year) !== v("year")) return false;
-    if (v("province") && r.province !== v("province")) return false;
+    if (v("region") && !(r.region === v("region") || r.region.startsWith(v("region") + " "))) return false;
     const q = v("q").trim();
-    if (q && !(r.organization.includes(q) || r.themes.some((t) => t.includes(q)) || r.title.includes(q))) return false;
+    if (q && !(r.organization.includes(q) || r.region.includes(q) || r.title.includes(q) || r.themes.some((t) => t.includes(q)))) return false;
     return true;
   }
   function cell(text, href) {
