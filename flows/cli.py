@@ -154,6 +154,8 @@ def run_build(args: argparse.Namespace) -> int:
         for note in summary["notes"]:
             print(f"readouts: {note}", file=sys.stderr)
         print(render(summary, time.perf_counter() - started))
+        if summary.get("review"):
+            print(f"review site → {summary['review']}")
     return EXIT_OK
 
 

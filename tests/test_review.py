@@ -201,3 +201,13 @@ def test_in_a_browser_a_region_takes_in_its_prefectures_and_the_search_finds_pla
     assert len(shown) == sum(m["province"] == province for m in meetings) > 0
     dom, _ = _chromium(f"{(root / 'index.html').as_uri()}#q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E5%9C%B0%E6%96%B9", tmp_path)
     assert lxml.html.fromstring(dom).xpath('//table[@id="meetings"]/tbody/tr') == []  # 不存在的地方: nothing
+
+
+def test_build_with_review_writes_the_site_and_says_where(prefect_harness, raw_dir, tmp_path, capsys):
+    from flows.cli import main
+
+    out = tmp_path / "out"
+    assert main(["build", str(raw_dir), "--output", str(out), "--review", "--task-runner", "sequential"]) == 0
+    said = capsys.readouterr().out
+    assert f"review site → {(out / 'review' / 'index.html').resolve()}" in said
+    assert (out / "review" / "index.html").is_file() and list((out / "review" / "reports").glob("*.html"))
