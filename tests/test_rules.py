@@ -407,3 +407,16 @@ def test_the_lead_key_skips_dates_digits_and_punctuation():
 
     assert lead_key("7日下午，自治区政协召开党组（扩大）会议，传达学习2018年9月7日上午会议精神") == "党组扩大会议传达学习上午会议精神"
     assert lead_key("市委常委会召开会议。") is None  # too few words to tell meetings apart
+
+
+def test_the_same_words_after_the_verb_do_not_join_another_kind_of_meeting():
+    """A county committee's standing committee and the county government, told in the same words
+    after the verb: the year-less one does not join the dated one of another type."""
+    dated = "7日，安化县委常委会召开会议，传达学习习近平总书记重要讲话精神，研究部署安全生产工作。"
+    other = "7日，县政府召开会议，传达学习习近平总书记重要讲话精神，研究部署安全生产工作。"
+    entries = [_entry("a.txt", dated, date(2018, 9, 8)), _entry("b.txt", other, None)]
+    for e, root in zip(entries, "xy"):
+        e |= {"root": root, "file": e["source_path"]}
+    assert entries[0]["lead_key"] == entries[1]["lead_key"]
+    ids = assemble(table(entries)).meeting_id.to_pylist()
+    assert ids[0] != ids[1]

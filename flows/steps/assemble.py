@@ -167,8 +167,9 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
 def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, str]:
     """Reports whose year or body is unknown that join the one dated meeting of the same body, type
     and day (the day of the month alone when the report names no month: 7日下午), or else the one
-    dated meeting whose report tells it in the same words after the verb (another outlet's copy,
-    a place name added or a body left unresolved), on the same day when the report names one."""
+    dated meeting of the same type whose report tells it in the same words after the verb (another
+    outlet's copy, a place name added or a body left unresolved: of the same body when it is
+    resolved), on the same day when the report names one."""
     seeking = np.flatnonzero(undated & (reps["md_day"].is_valid().to_numpy(zero_copy_only=False)
                                         | reps["lead_key"].is_valid().to_numpy(zero_copy_only=False)))
     if len(seeking) == 0:
@@ -186,13 +187,15 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, st
             days.setdefault((d["organization"], d["meeting_type"], month, d["meeting_date"].day),
                             set()).add(d["own_meeting_id"])
         if d["lead_key"]:
-            leads.setdefault(d["lead_key"], set()).add((d["own_meeting_id"], d["meeting_date"]))
+            leads.setdefault(d["lead_key"], set()).add((d["own_meeting_id"], d["meeting_date"], d["meeting_type"],
+                                                        d["organization"]))
     joins = {}
     for i, w in zip(seeking, wanted):
         hits = days.get((w["organization"], w["meeting_type"], w["md_month"], w["md_day"]), set()) \
             if w["organization"] and w["md_day"] else set()
         if not hits and w["lead_key"]:
-            hits = {mid for mid, day in leads.get(w["lead_key"], set()) if _same_day(w, day)}
+            hits = {mid for mid, day, mtype, org in leads.get(w["lead_key"], set())
+                    if mtype == w["meeting_type"] and w["organization"] in (None, org) and _same_day(w, day)}
         if len(hits) == 1:
             joins[int(i)] = next(iter(hits))
     return joins
