@@ -97,3 +97,19 @@ def test_a_channel_path_above_a_plenum_headline_does_not_hide_the_plenum():
     found = extract(cleaned.text, cleaned.meta["title"], cleaned.published_date)
     assert found.is_meeting_report and str(found.meeting.meeting_date) == "2019-11-28"
     assert found.meeting.organization == "中国共产党云南省委员会"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("2025年02月1日 星期六", "stamp"),
+    ("2019-11-29 08:12:01 |", "stamp"),
+    ("3 上一篇  下一篇 4 放大 缩小 默认", "toolbar"),
+])
+def test_stamps_and_paging_bars(line, kind):
+    assert chrome.kind(line) == kind
+
+
+def test_an_epaper_page_header_is_not_the_headline():
+    page = ("第A1版:要闻 4下一版\n标题导航\n2025年02月1日 星期六\n3 上一篇  下一篇 4 放大 缩小 默认\n\n"
+            "市委召开十三届十三次全体会议\n决定2月5日召开党代会\n"
+            "1月31日，中共某某市委召开十三届十三次全体会议，市委常委会主持会议。")
+    assert clean(page).meta["title"] == "市委召开十三届十三次全体会议"

@@ -45,7 +45,7 @@ def rules() -> Rules:
         breadcrumb=re.compile(rf"^\s*(?:(?:{_alternatives(data['breadcrumb_openers'])})\s*是?\s*[:：]|(?:{home})\s*(?:{seps}))"),
         separators=re.compile(rf"\s*(?:{seps})\s*"),
         edition=re.compile(data["edition_pattern"]),
-        toolbar=re.compile(_alternatives(data["toolbar_words"])),
+        toolbar=re.compile(_alternatives(data["toolbar_words"] + data["related_openers"])),
         byline=re.compile(rf"(?:{_alternatives(data['byline_keys'])})\s*[:：]"),
         related=re.compile(rf"^\s*(?:{_alternatives(data['related_openers'])})"),
         footer=re.compile(_alternatives(data["footer_words"])),
@@ -55,12 +55,15 @@ def rules() -> Rules:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EVENT = re.compile(r"召开|举行|开幕|闭幕|会议|全会")
+_DIGIT = re.compile(r"\d")
+# what a date and time stamp is made of: 2025年02月1日 星期六, 2019-11-29 08:12:01 |
+_STAMP = re.compile(r"[\d\s年月日时分秒:：\-/.|｜()（）]|星期[一二三四五六日天]|周[一二三四五六日天]|[上下]午")
 _PROSE = re.compile(r"[。！？；]|[，,].{6}")
 
 
 def kind(line: str) -> str | None:
-    """What kind of chrome a line is (breadcrumb, edition, site, toolbar, byline, related, footer),
-    or None for a line of the article."""
+    """What kind of chrome a line is (breadcrumb, edition, stamp, site, toolbar, byline, related,
+    footer), or None for a line of the article."""
     r = rules()
     if len(line) <= 16 and r.site.search(line) and not _EVENT.search(line):
         return "site"
@@ -68,6 +71,8 @@ def kind(line: str) -> str | None:
         return "breadcrumb"
     if r.edition.search(line):
         return "edition"
+    if len(line) <= 40 and _DIGIT.search(line) and len(_STAMP.sub("", line)) <= 2:
+        return "stamp"
     if r.related.search(line) and len(line) <= 40:
         return "related"
     if r.footer.search(line) and len(line) <= 120:
