@@ -113,3 +113,23 @@ def test_an_epaper_page_header_is_not_the_headline():
             "市委召开十三届十三次全体会议\n决定2月5日召开党代会\n"
             "1月31日，中共某某市委召开十三届十三次全体会议，市委常委会主持会议。")
     assert clean(page).meta["title"] == "市委召开十三届十三次全体会议"
+
+
+def test_a_long_window_title_of_separators_is_quick():
+    import time
+
+    title = "县委召开常委会会议" + " - a" * 2000 + "|" + "b" * 20
+    started = time.perf_counter()
+    chrome.window_title(title)
+    chrome.kind("县委" + " \u3000" * 20000 + "工作")
+    assert time.perf_counter() - started < 1.0  # was exponential: a 126-character title took 6 s
+
+
+def test_a_headline_with_a_book_title_is_not_a_breadcrumb():
+    assert chrome.kind("学习贯彻《条例》精神") is None
+    assert clean("学习贯彻《条例》精神\n县委理论学习中心组近日召开会议，专题学习有关条例。").meta["title"] == "学习贯彻《条例》精神"
+
+
+def test_a_text_of_one_headline_like_line_keeps_it():
+    cleaned = clean("县委召开常委会会议研究部署当前重点工作")
+    assert cleaned.text == "县委召开常委会会议研究部署当前重点工作"

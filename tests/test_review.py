@@ -211,3 +211,25 @@ def test_build_with_review_writes_the_site_and_says_where(prefect_harness, raw_d
     said = capsys.readouterr().out
     assert f"review site → {(out / 'review' / 'index.html').resolve()}" in said
     assert (out / "review" / "index.html").is_file() and list((out / "review" / "reports").glob("*.html"))
+
+
+def test_the_site_is_never_written_over_the_datasets(site, tmp_path):
+    from flows.review.data import NotABuild
+
+    out, _ = site
+    for target in (out, out / "reports", out / "reports" / "sub"):
+        with pytest.raises(NotABuild):
+            build_site(out, target)
+    assert list((out / "reports").glob("*.parquet")), "the reports dataset is intact"
+
+
+def test_a_theme_with_dollar_signs_does_not_break_the_charts(tmp_path):
+    from flows.review import charts
+    from flows.review.data import Build
+
+    build = Build(meetings=[{"meeting_id": "m1", "meeting_date": __import__("datetime").date(2020, 1, 2),
+                             "level": "county", "meeting_type": "plenary_session"}], reports={},
+                  themes={"r1": [{"text": "a$\\foo$b", "meeting_id": "m1", "kind": "document"}]},
+                  directives={"r1": [{"meeting_id": "m1", "category": "$x$"}]})
+    svgs = charts.all_charts(build, tmp_path)
+    assert "a$\\foo$b" in svgs["top-themes-by-year"]

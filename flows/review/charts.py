@@ -22,7 +22,7 @@ def _pyplot():
     import matplotlib.pyplot as plt
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    plt.rcParams.update({"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "svg.fonttype": "none",
+    plt.rcParams.update({"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "svg.fonttype": "none", "text.parse_math": False,
                          "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100,
                          "svg.hashsalt": "readouts"})  # the same build gives the same SVG bytes
     return plt

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from flows.review import charts, highlight
-from flows.review.data import Build, load
+from flows.review.data import DATASETS, Build, NotABuild, load
 
 HERE = Path(__file__).parent
 STRONG = ("必须", "务必", "坚决", "严禁", "不得", "决不", "绝不", "一律", "禁止")
@@ -105,14 +105,26 @@ def _themes_table(build: Build, top: int = 100) -> tuple[list[int], list[dict]]:
                    for name, n in total.most_common(top)]
 
 
+def _check_site_folder(out_dir: Path, site: Path) -> None:
+    """Refuse a site folder that is the build, lies inside a dataset, or holds Parquet files: the
+    site rewrites its own reports/ folder, which must never be the reports dataset."""
+    site, out = site.resolve(), out_dir.resolve()
+    datasets = [out / name for name in DATASETS]
+    if site == out or any(site == d or d in site.parents for d in datasets) or \
+            any((site / name).is_dir() and any((site / name).rglob("*.parquet")) for name in DATASETS):
+        raise NotABuild(f"{site} holds or is part of a build's datasets; write the site elsewhere "
+                        f"(default: {out / 'review'})")
+
+
 def build_site(out_dir: Path, site_dir: Path | None = None) -> dict:
     """Write the review site of the build in out_dir (default OUT_DIR/review); returns what it wrote."""
     out_dir = Path(out_dir)
     site = Path(site_dir) if site_dir else out_dir / "review"
+    _check_site_folder(out_dir, site)
     build = load(out_dir)
     env = _env()
     if (site / "reports").is_dir():
-        shutil.rmtree(site / "reports")
+        shutil.rmtree(site / "reports")  # pages only: _check_site_folder refused a folder holding data
     (site / "reports").mkdir(parents=True, exist_ok=True)
     (site / "data").mkdir(exist_ok=True)
     for name in ("review.css", "review.js"):

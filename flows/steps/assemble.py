@@ -165,9 +165,9 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
 
 
 def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, str]:
-    """Reports whose year or body is unknown that join the one dated meeting of the same body, type
-    and day (the day of the month alone when the report names no month: 7日下午), or else the one
-    dated meeting of the same type whose report tells it in the same words after the verb (another
+    """Reports whose year or body is unknown that join the one dated meeting of the same body, type,
+    month and day, or else the one dated meeting of the same type whose report tells it in the same
+    words after the verb and on the same day (a bare 7日 is enough there, nothing less) (another
     outlet's copy, a place name added or a body left unresolved: of the same body when it is
     resolved), on the same day when the report names one."""
     seeking = np.flatnonzero(undated & (reps["md_day"].is_valid().to_numpy(zero_copy_only=False)
@@ -183,17 +183,16 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, st
     days: dict[tuple, set[str]] = {}
     leads: dict[str, set[tuple]] = {}
     for d in reps.take(dated).select(["organization", "meeting_type", "meeting_date", "own_meeting_id", "lead_key"]).to_pylist():
-        for month in (d["meeting_date"].month, None):
-            days.setdefault((d["organization"], d["meeting_type"], month, d["meeting_date"].day),
-                            set()).add(d["own_meeting_id"])
+        days.setdefault((d["organization"], d["meeting_type"], d["meeting_date"].month, d["meeting_date"].day),
+                        set()).add(d["own_meeting_id"])
         if d["lead_key"]:
             leads.setdefault(d["lead_key"], set()).add((d["own_meeting_id"], d["meeting_date"], d["meeting_type"],
                                                         d["organization"]))
     joins = {}
     for i, w in zip(seeking, wanted):
         hits = days.get((w["organization"], w["meeting_type"], w["md_month"], w["md_day"]), set()) \
-            if w["organization"] and w["md_day"] else set()
-        if not hits and w["lead_key"]:
+            if w["organization"] and w["md_month"] and w["md_day"] else set()
+        if not hits and w["lead_key"] and (w["md_day"] or w["meeting_date"]):  # never on the words alone
             hits = {mid for mid, day, mtype, org in leads.get(w["lead_key"], set())
                     if mtype == w["meeting_type"] and w["organization"] in (None, org) and _same_day(w, day)}
         if len(hits) == 1:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "chrome.json"
 HEAD_LINES = 14  # the chrome above an article is a dozen lines at most
+MAX_CHROME = 160  # characters: no chrome line is longer
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def kind(line: str) -> str | None:
     """What kind of chrome a line is (breadcrumb, edition, stamp, site, toolbar, byline, related,
     footer), or None for a line of the article."""
     r = rules()
+    if len(line) > MAX_CHROME:
+        return None  # a page's chrome is short; a long line is the article's (and not worth the patterns)
     if len(line) <= 16 and r.site.search(line) and not _EVENT.search(line):
         return "site"
     if r.breadcrumb.search(line) or _trail(line, r):
@@ -115,17 +118,27 @@ def head(lines: list[str], title: str | None) -> tuple[str | None, list[str]]:
         repeated = [line for line in candidates if candidates.count(line) > 1]
         long_enough = [line for line in candidates if len(line) >= 8]
         found = (repeated or long_enough or [None])[0]
-    out = [line for line in top if line != found]
-    return found, out + lines[end:]
+    out = [line for line in top if line != found] + lines[end:]
+    if not out and found and not title:
+        return None, lines  # the headline-like line is all there is: it stays the text
+    return found, out
 
 
-_TITLE_TAIL = re.compile(r"(?:\s*(?:_|\||｜|\s-\s|\s—\s|-{2})\s*[^_|｜]{1,15})+$")
+_TITLE_SEP = re.compile(r"_|\||｜| - | — |--")
 
 
 def window_title(title: str | None) -> str | None:
     """A page's window title without the channel and site names it ends with
-    (县委召开常委会会议_政协要闻_某某网 → 县委召开常委会会议)."""
+    (县委召开常委会会议_政协要闻_某某网 → 县委召开常委会会议): trailing parts of 15 characters or
+    fewer after a separator are cut, one by one from the end."""
     if not title:
         return title
-    head = _TITLE_TAIL.sub("", title).strip()
+    cut = len(title)
+    for sep in reversed(list(_TITLE_SEP.finditer(title))):
+        if sep.end() > cut:
+            continue
+        if len(title[sep.end():cut].strip()) > 15:
+            break
+        cut = sep.start()
+    head = title[:cut].strip()
     return head if len(head) >= 6 else title

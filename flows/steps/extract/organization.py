@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flows.steps.extract.meeting import N, STUDIED_PART, Event
 from flows.steps.extract.numerals import to_int
-from flows.steps.extract.places import Place, resolve
+from flows.steps.extract.places import Place, mentions, resolve
 
 OTHER_PARTIES = {
     "民革": "中国国民党革命委员会", "中国国民党革命委员会": "中国国民党革命委员会",
@@ -60,7 +60,7 @@ def convener(event: Event, context: str) -> Convener:
 
 
 _PARTY_GROUP = re.compile(r"党组(?:（扩大）|\(扩大\))?(?:会议|会(?!议))(?!暨)")
-_TOWNSHIP = re.compile(r"((?:(?![省市县区州盟旗])[\u4e00-\u9fff]){1,5}(?:镇|乡|街道))(?=党委|党工委|人大|人民代表大会|人民政府|政府|第|党代会|代表大会|召开|机关)")
+_TOWNSHIP = re.compile(r"((?:(?![省市县区州盟旗])[\u4e00-\u9fff]){1,5}(?:镇|乡|街道))(?=党委|党工委|人大|人民代表大会|人民政府|政府|第|党代会|代表大会|召开|机关|$)")
 
 
 def party_group(phrase: str) -> bool:
@@ -69,10 +69,17 @@ def party_group(phrase: str) -> bool:
     return bool(_PARTY_GROUP.search(phrase))
 
 
+_NOT_A_NAME = re.compile(r"^(?:我们|我|各|全|本|该|这|那|每|所有|有关|部分|相关|其他|其余|下辖|辖区)+")
+
+
 def township(phrase: str) -> str | None:
-    """A township, town or subdistrict named as the body's place: 夏集镇召开…, 某某街道党工委."""
+    """A township, town or subdistrict named as the body's place: 夏集镇召开…, 某某街道党工委;
+    not 各乡镇 or 我们 before a name."""
     m = _TOWNSHIP.search(org_phrase(phrase))
-    return m.group(1) if m else None
+    if not m:
+        return None
+    name = _NOT_A_NAME.sub("", m.group(1))
+    return name if len(name) >= 2 and name not in ("乡镇", "街道") and not name.startswith("乡镇") else None
 
 
 _NAMED_BODY = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?(?:市|县|区|旗|州))(?:委|人大|政府|政协)(?:第)?({N})届")
@@ -80,10 +87,19 @@ _NAMED_BODY = re.compile(rf"([\u4e00-\u9fff]{{2,8}}?(?:市|县|区|旗|州))(?:�
 
 def other_bodies(context: str, term: int | None) -> frozenset[str]:
     """Places whose bodies the text names with another term than the meeting's: a superior
-    (安庆市委十一届十次全会, read out at a 市委十四届 plenum), not the body that met."""
+    (安庆市委十一届十次全会, read out at a 市委十四届 plenum), not the body that met. The place is the
+    division name that ends right before the organ (落实安庆市委… → 安庆市, and its short form 安庆)."""
     if term is None:
         return frozenset()
-    return frozenset(m.group(1) for m in _NAMED_BODY.finditer(context) if to_int(m.group(2)) != term)
+    found: set[str] = set()
+    for m in _NAMED_BODY.finditer(context):
+        if to_int(m.group(2)) == term:
+            continue
+        words = m.group(1)
+        ending = [name for start, name, _ in mentions(words) if start + len(name) == len(words)]
+        for name in ending[-1:]:
+            found |= {name, name.rstrip("市县区旗州")}
+    return frozenset(found)
 
 
 def body_of(phrase: str, mtype: str) -> str:

@@ -64,7 +64,8 @@ def _known() -> re.Pattern:
     names = {line.split("\t")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
     firsts = "".join(sorted({n[0] for n in names}))
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(f"(?=[{re.escape(firsts)}])(?:{alternatives})")  # most positions fail at the first character
+    # most positions fail at the first character; not 十三个代表团 or 第四个全面 (a count, an ordinal)
+    return re.compile(f"(?<![{NUM}一百千第\\d])(?=[{re.escape(firsts)}])(?:{alternatives})(?![团处室组队员名])")
 
 
 @dataclass(frozen=True)
