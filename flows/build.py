@@ -57,6 +57,7 @@ def process(run: Run) -> list[str]:
 def _release_workers() -> None:
     """Stop a process pool's workers once every batch is in: the commit runs in this process, and
     the workers' memory (a few hundred MB each) is not needed for it."""
-    runner = FlowRunContext.get().task_runner
-    if isinstance(runner, ProcessPoolTaskRunner):
+    context = FlowRunContext.get()
+    if context is not None and isinstance(context.task_runner, ProcessPoolTaskRunner):
+        runner = context.task_runner
         runner.cancel_all()  # nothing is left to cancel; this shuts the pool's processes down

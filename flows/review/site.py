@@ -47,7 +47,9 @@ def page_name(report_id: str) -> str:
 def _index_rows(build: Build) -> list[dict]:
     rows = []
     for m in build.meetings:
-        first = build.reports.get(m["report_ids"][0]) if m["report_ids"] else None
+        if not m["report_ids"]:
+            continue  # a meeting row always has a report; nothing to link to otherwise
+        first = build.reports.get(m["report_ids"][0])
         themes = sorted({t["text"] for rid in m["report_ids"] for t in build.themes.get(rid, [])})
         rows.append({
             "date": str(m["meeting_date"] or ""), "year": m["meeting_date"].year if m["meeting_date"] else None,
