@@ -388,7 +388,8 @@ def _entry(path: str, text: str, published) -> dict:
     from flows.steps.pipeline import Outcome as O
 
     found = extract(text, None, published)
-    return index_entry(O(report_id(text), path, "0" * 64, "txt", "utf-8", None, None, None, published, text, found))
+    entry = index_entry(O(report_id(text), path, "0" * 64, "txt", "utf-8", None, None, None, published, text, found))
+    return entry | {"root": "raw", "file": path}
 
 
 def test_another_outlets_copy_joins_by_the_words_after_the_verb():
@@ -397,8 +398,6 @@ def test_another_outlets_copy_joins_by_the_words_after_the_verb():
     copy = "7日下午，自治区政协召开党组（扩大）会议，传达学习自治区党委常委（扩大）会议精神，研究部署有关工作。"
     other = "7日下午，自治区政协召开党组（扩大）会议，专题学习新修订的党组工作条例，研究部署下半年工作。"
     entries = [_entry("a.txt", dated, date(2018, 9, 8)), _entry("b.txt", copy, None), _entry("c.txt", other, None)]
-    for e, root in zip(entries, "xyz"):
-        e |= {"root": root, "file": e["source_path"]}
     asm = assemble(table(entries))
     ids = asm.meeting_id.to_pylist()
     assert ids[0] == ids[1] != ids[2]
@@ -417,8 +416,6 @@ def test_the_same_words_after_the_verb_do_not_join_another_kind_of_meeting():
     dated = "7日，安化县委常委会召开会议，传达学习习近平总书记重要讲话精神，研究部署安全生产工作。"
     other = "7日，县政府召开会议，传达学习习近平总书记重要讲话精神，研究部署安全生产工作。"
     entries = [_entry("a.txt", dated, date(2018, 9, 8)), _entry("b.txt", other, None)]
-    for e, root in zip(entries, "xy"):
-        e |= {"root": root, "file": e["source_path"]}
     assert entries[0]["lead_key"] == entries[1]["lead_key"]
     ids = assemble(table(entries)).meeting_id.to_pylist()
     assert ids[0] != ids[1]
@@ -435,8 +432,6 @@ def test_two_counties_townships_meeting_the_same_day_stay_apart():
     a = "2019年3月5日，凤阳县各乡镇党委召开会议，传达学习县委全会精神。会议强调，要抓好落实。"
     b = "2019年3月5日，定远县各乡镇党委召开专题会议，传达学习省委全会精神。会议要求，各级干部要担当作为。"
     entries = [_entry("a.txt", a, None), _entry("b.txt", b, None)]
-    for e, root in zip(entries, "xy"):
-        e |= {"root": root, "file": e["source_path"]}
     ids = assemble(table(entries)).meeting_id.to_pylist()
     assert ids[0] != ids[1]
 
@@ -445,8 +440,6 @@ def test_a_copy_with_no_day_and_no_body_does_not_join_on_boilerplate():
     dated = "2019年11月5日，凤阳县委召开常委会会议，传达学习党的十九届四中全会精神，研究部署贯彻落实工作。"
     copy = "县委召开常委会会议，传达学习党的十九届四中全会精神，研究部署贯彻落实工作。"
     entries = [_entry("a.txt", dated, None), _entry("b.txt", copy, None)]
-    for e, root in zip(entries, "xy"):
-        e |= {"root": root, "file": e["source_path"]}
     assert entries[0]["lead_key"] == entries[1]["lead_key"]
     ids = assemble(table(entries)).meeting_id.to_pylist()
     assert ids[0] != ids[1]
@@ -456,8 +449,6 @@ def test_a_bare_day_does_not_join_a_meeting_of_another_month():
     dated = "2015年3月7日，凤阳县委召开常委会会议，研究部署春耕生产工作。"
     copy = "7日下午，凤阳县委召开常委会会议，传达学习党的十九届四中全会精神。"
     entries = [_entry("a.txt", dated, None), _entry("b.txt", copy, None)]
-    for e, root in zip(entries, "xy"):
-        e |= {"root": root, "file": e["source_path"]}
     ids = assemble(table(entries)).meeting_id.to_pylist()
     assert ids[0] != ids[1]
 
