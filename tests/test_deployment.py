@@ -227,7 +227,7 @@ def stack(tmp_path_factory):
     finally:
         s.stop_worker()
         s.stop_server()
-        print(f"\ndeployment stack timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in s.timings.items()))
+        print("\ndeployment stack timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in s.timings.items()))
 
 
 def _completed(stack: Stack) -> None:
