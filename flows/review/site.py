@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from flows.review import charts, highlight
 from flows.review.data import DATASETS, Build, NotABuild, load
+from flows.steps.extract.detect import decide
 
 HERE = Path(__file__).parent
 STRONG = ("必须", "务必", "坚决", "严禁", "不得", "决不", "绝不", "一律", "禁止")
@@ -76,8 +77,6 @@ def _regions(build: Build) -> list[str]:
 
 
 def _report_page(env: Environment, build: Build, report: dict, meeting_of: dict[str, dict], counts: dict) -> str:
-    from flows.steps.extract.detect import decide
-
     text = report["text"]
     directives = build.directives.get(report["report_id"], [])
     themes = build.themes.get(report["report_id"], [])

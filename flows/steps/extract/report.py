@@ -104,7 +104,7 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
     weak = False
     if start is None and published is None and (own := re.search(r"((?:19|20)\d{2})年第", event.phrase)):
         start, end = dates.meeting_dates(event.sentence.text, date(int(own.group(1)), 12, 31))  # 县政府2018年第八次常务会议
-    if start is None and published is None and (year := _latest_year(text)) and (_month_day(event.sentence.text) or (0, 0))[0]:
+    if start is None and published is None and (year := _latest_year(text)) and _MONTH_DAY.search(event.sentence.text):
         # no publication date: the latest year the text names (奋力实现2019年各项目标) stands in,
         # marked weak so that a dated report of the same meeting wins when the two are merged
         start, end = dates.meeting_dates(event.sentence.text, date(year, 12, 31))
@@ -135,9 +135,12 @@ def _latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
+
+
 def _month_day(text: str) -> tuple[int | None, int] | None:
     """(month, day) the event sentence names; (None, day) for a bare 7日 whose month it leaves out."""
-    if m := re.search(r"(\d{1,2})月(\d{1,2})日", text):
+    if m := _MONTH_DAY.search(text):
         return int(m.group(1)), int(m.group(2))
     m = re.search(r"(?<![\d月])(\d{1,2})日", text)
     return (None, int(m.group(1))) if m and 1 <= int(m.group(1)) <= 31 else None
