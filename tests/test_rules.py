@@ -421,6 +421,19 @@ def test_the_same_words_after_the_verb_do_not_join_another_kind_of_meeting():
     assert ids[0] != ids[1]
 
 
+def test_a_report_that_leaves_out_the_ordinal_joins_the_one_that_gives_it():
+    """Same plenum, same day: one outlet names 十四届八次, the other only 市委全会."""
+    full = "2021年12月28日，中共安康市委十四届八次全体会议召开。全会强调，要抓好落实。"
+    short = "2021年12月28日，中共安康市委召开全体会议。全会要求，要扎实做好明年工作。"
+    other = "2021年12月28日，中共安康市委十四届九次全体会议召开。全会强调，要守住底线。"
+    ids = assemble(table([_entry("a.txt", full, None), _entry("b.txt", short, None)])).meeting_id.to_pylist()
+    assert ids[0] == ids[1]
+    # with two numbered plenums that day, the short report cannot tell which it was
+    entries = [_entry("a.txt", full, None), _entry("b.txt", short, None), _entry("c.txt", other, None)]
+    ids = assemble(table(entries)).meeting_id.to_pylist()
+    assert len(set(ids)) == 3
+
+
 # --- found in review: each was a wrong merge, a lost value or a slow pattern ------------------
 
 def test_generic_words_before_a_township_are_not_its_name():

@@ -137,7 +137,8 @@ def _paths(entries: pa.Table, order: np.ndarray, rids: pa.Array) -> pa.ListArray
     return pa.ListArray.from_arrays(pa.array(offsets), paths)
 
 
-GROUPING = ["own_meeting_id", "meeting_type", "organization", "meeting_date", "md_month", "md_day", "lead_key",
+GROUPING = ["own_meeting_id", "meeting_type", "organization", "meeting_date", "term", "session", "md_month",
+            "md_day", "lead_key",
             "source_path", "root", "file"]
 
 
@@ -148,7 +149,9 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
     key = pc.and_(reps["organization"].is_valid(), reps["meeting_date"].is_valid())
     undated = (~key.to_numpy(zero_copy_only=False) | reps["md_day"].is_valid().to_numpy(zero_copy_only=False)) & has
     final_ids = pc.if_else(pa.array(has), reps["own_meeting_id"], pa.scalar(None, pa.string())).combine_chunks()
-    if joins := _joins(reps, has, undated):
+    joins = _refinements(reps, has & ~undated)
+    joins |= _joins(reps, has, undated, joins)
+    if joins:
         final = final_ids.to_pylist()
         for i, joined in joins.items():
             final[i] = joined
@@ -164,7 +167,36 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
     return final_ids, Meetings(entries, reps_at[members], mids, _starts(mids))
 
 
-def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, str]:
+def _refinements(reps: pa.Table, dated: np.ndarray) -> dict[int, str]:
+    """Dated reports that leave out the term or session another report of the same body, type and
+    day gives (市委全会 beside 十四届市委八次全会) join that report's meeting, when only one fits."""
+    key = pa.table({"org": reps["organization"], "type": reps["meeting_type"], "date": reps["meeting_date"]})
+    key = key.filter(pa.array(dated)).append_column("at", pa.array(np.flatnonzero(dated)))
+    groups = key.group_by(["org", "type", "date"]).aggregate([("at", "list")])
+    several = groups.filter(pc.greater(pc.list_value_length(groups["at_list"]), 1))["at_list"].to_pylist()
+    if not several:
+        return {}
+    at = [i for group in several for i in group]
+    rows = reps.take(pa.array(at)).select(["own_meeting_id", "term", "session"]).to_pylist()
+    row_of = dict(zip(at, rows))
+    joins = {}
+    for group in several:
+        told = {(row_of[i]["term"], row_of[i]["session"]): row_of[i]["own_meeting_id"] for i in group}
+        fullest = [t for t in told if not any(u != t and _within(t, u) for u in told)]
+        for i in group:
+            mine = (row_of[i]["term"], row_of[i]["session"])
+            fits = [t for t in fullest if t != mine and _within(mine, t)]
+            if mine not in fullest and len(fits) == 1:
+                joins[int(i)] = told[fits[0]]
+    return joins
+
+
+def _within(less: tuple, more: tuple) -> bool:
+    """Whether (term, session) `less` says nothing that `more` contradicts."""
+    return all(a is None or a == b for a, b in zip(less, more))
+
+
+def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray, refined: dict[int, str]) -> dict[int, str]:
     """Reports whose year or body is unknown that join the one dated meeting of the same body, type,
     month and day, or else the one dated meeting of the same type whose report tells it in the same
     words after the verb and on the same day (a bare 7日 is enough there, nothing less) (another
@@ -182,7 +214,9 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray) -> dict[int, st
     dated = np.flatnonzero(has & ~undated & pc.fill_null(near, False).to_numpy(zero_copy_only=False))
     days: dict[tuple, set[str]] = {}
     leads: dict[str, set[tuple]] = {}
-    for d in reps.take(dated).select(["organization", "meeting_type", "meeting_date", "own_meeting_id", "lead_key"]).to_pylist():
+    for at, d in zip(dated, reps.take(dated).select(["organization", "meeting_type", "meeting_date", "own_meeting_id",
+                                                   "lead_key"]).to_pylist()):
+        d["own_meeting_id"] = refined.get(int(at), d["own_meeting_id"])
         days.setdefault((d["organization"], d["meeting_type"], d["meeting_date"].month, d["meeting_date"].day),
                         set()).add(d["own_meeting_id"])
         if d["lead_key"]:
