@@ -470,3 +470,34 @@ def test_a_bare_day_does_not_join_a_meeting_of_another_month():
                                   "这是第四个全面推进的项目。", "全县有二十六保障房小区。"])
 def test_known_formulas_stand_as_words(text):
     assert [t.text for t in themes(text) if t.kind == "numbered"] == []
+
+
+# --- divisions: current and former names, townships ---------------------------------------
+
+@pytest.mark.parametrize("text, county, prefecture", [
+    ("4月11日，宁乡市委召开常委会会议，研究部署春耕生产工作。", "宁乡市", "长沙市"),   # a county since 2017
+    ("2015年4月11日，滦县县委召开常委会会议，研究部署春耕生产工作。", "滦县", "唐山市"),  # now 滦州市
+])
+def test_divisions_resolve_by_their_name_then_and_now(text, county, prefecture):
+    m = extract(text, None, date(2023, 4, 12)).meeting
+    assert (m.county, m.prefecture, m.level) == (county, prefecture, "county")
+
+
+@pytest.mark.parametrize("phrase, town", [
+    ("灌阳县文市镇党委召开", "文市镇"), ("文市镇党委召开专题会议", "文市镇"), ("宁乡市大成桥镇党委召开", "大成桥镇"),
+    ("广州市番禺区市桥街道党工委召开", "市桥街道"), ("长沙市新市镇人大主席团召开", "新市镇"),
+])
+def test_a_town_is_named_without_the_county_above_it(phrase, town):
+    assert organization.township(phrase) == town
+
+
+def test_a_township_takes_its_county_from_the_outlet():
+    text = "镇党委召开专题会议\n6月1日，文市镇党委召开专题会议，研究部署防汛救灾工作。\n会议强调，要压实防汛责任。"
+    m = extract(text, None, date(2023, 6, 2), context="灌阳县人民政府").meeting
+    assert (m.level, m.organization, m.county, m.prefecture) == ("township", "中国共产党文市镇委员会", "灌阳县", "桂林市")
+
+
+def test_a_town_of_a_common_name_is_placed_only_when_the_context_settles_it():
+    assert places.town_place("文市镇", "桂林日报讯 文市镇党委召开会议").county == "灌阳县"  # the one in 桂林
+    assert places.town_place("城关镇", "湖南省 城关镇党委") is None  # many in Hunan
+    assert places.town_place("夏集镇", "夏集镇党委") is None  # three in the table, none named

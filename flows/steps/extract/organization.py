@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flows.steps.extract.meeting import N, STUDIED_PART, Event
 from flows.steps.extract.numerals import to_int
-from flows.steps.extract.places import Place, mentions, resolve
+from flows.steps.extract.places import Place, mentions, resolve, town_place
 
 OTHER_PARTIES = {
     "民革": "中国国民党革命委员会", "中国国民党革命委员会": "中国国民党革命委员会",
@@ -51,6 +51,9 @@ def convener(event: Event, context: str) -> Convener:
         township(event.clause) if not want and place is None else None)  # 街道党工委书记…主持召开中心组学习
     if town and (place is None or not place.path or town not in place.path):
         level = "township"
+        # the county a town belongs to, from the outlet or the text (来源：灌阳县人民政府)
+        place = place or town_place(town, context) or resolve(org_phrase(phrase), context, "town",
+                                                               other_bodies(context, event.term))
     if party_group(phrase):  # 政协党组(扩大)会议: the party group of a body, a party organ
         host = organization(phrase, "other_meeting", body, central, place, town)
         return Convener(f"{host}党组" if host else None, "party", level, place)
@@ -60,7 +63,9 @@ def convener(event: Event, context: str) -> Convener:
 
 
 _PARTY_GROUP = re.compile(r"党组(?:（扩大）|\(扩大\))?(?:会议|会(?!议))(?!暨)")
-_TOWNSHIP = re.compile(r"((?:(?![省市县区州盟旗])[\u4e00-\u9fff]){1,5}(?:镇|乡|街道))(?=党委|党工委|人大|人民代表大会|人民政府|政府|第|党代会|代表大会|召开|机关|$)")
+_TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:镇|乡|街道))(?=党委|党工委|人大|人民代表大会|人民政府|政府|第|党代会|代表大会|召开|机关|$)")
+# a county or city before the town's own name (灌阳县文市镇, 宁乡市大成桥镇), not the 市 of 文市镇
+_ABOVE_TOWN = re.compile(r"^.*(?:[省县区州盟旗]|[\u4e00-\u9fff]{2}市(?=[\u4e00-\u9fff]{2}))")
 
 
 def party_group(phrase: str) -> bool:
@@ -78,7 +83,11 @@ def township(phrase: str) -> str | None:
     m = _TOWNSHIP.search(org_phrase(phrase))
     if not m:
         return None
-    name = _NOT_A_NAME.sub("", m.group(1))
+    name = m.group(1)
+    above = [start + len(word) for start, word, divs in mentions(name)
+             if word == divs[0].name and start + len(word) < len(name) - 1]
+    name = name[above[-1]:] if above else name
+    name = _NOT_A_NAME.sub("", _ABOVE_TOWN.sub("", name)[-7:])
     return name if len(name) >= 2 and name not in ("乡镇", "街道") and not name.startswith("乡镇") else None
 
 

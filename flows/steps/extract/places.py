@@ -28,6 +28,7 @@ class Division:
     code: str
     name: str
     kind: str  # province, prefecture, county
+    former: bool = False  # a name since changed (滦县, now 滦州市): older reports still use it
 
     @property
     def short(self) -> str:
@@ -62,17 +63,26 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def table() -> dict[str, Division]:
-    """Code → Division from the bundled data file (see data/divisions.SOURCE.md)."""
+def divisions() -> tuple[Division, ...]:
+    """Every division of the bundled data file, current names first (see data/divisions.SOURCE.md)."""
     text = resources.files("flows.steps").joinpath("data/divisions.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
-    return {code: Division(code, name, kind) for code, name, kind in rows}
+    return tuple(Division(code, name, kind, status == "former") for code, name, kind, status in rows)
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, Division]:
+    """Code → Division: the current name of each code, and former units whose code is not reused."""
+    found: dict[str, Division] = {}
+    for div in divisions():
+        found.setdefault(div.code, div)
+    return found
 
 
 @lru_cache(maxsize=1)
 def _index() -> tuple[re.Pattern, dict[str, list[Division]]]:
     names: dict[str, list[Division]] = {}
-    for div in table().values():
+    for div in divisions():
         names.setdefault(div.name, []).append(div)
         if div.short != div.name and div.short not in _STOP:
             names.setdefault(div.short, []).append(div)
@@ -140,14 +150,16 @@ def _support(text: str) -> Counter:
 
 
 def _pick(cands: tuple[Division, ...] | list[Division], votes: Counter) -> Division:
-    return max(cands, key=lambda d: (votes[d.code[:4]], votes[d.code[:2]], d.kind == "county", -int(d.code)))
+    return max(cands, key=lambda d: (votes[d.code[:4]], votes[d.code[:2]], d.kind == "county", not d.former,
+                                     -int(d.code)))
 
 
 def resolve(phrase: str, context: str, want: str | None = None, others: frozenset[str] = frozenset()) -> Place | None:
     """The most specific division named in phrase (or, failing that, of kind `want` in context).
 
     `want` is 'district' for 区委, 'county' for 县委/旗委, 'city' for 市委 (prefecture or
-    county-level city), 'prefecture' for 州委/盟委/地委, 'province' for 省委/自治区党委.
+    county-level city), 'prefecture' for 州委/盟委/地委, 'province' for 省委/自治区党委, 'town' for
+    the county-level unit above a township.
     Ambiguous names (朝阳区) are settled by the other names in the context (北京 or 长春). Names
     in `others` are another body's (安庆市委十一届 beside a 市委十四届 that met) and not its place.
     """
@@ -186,4 +198,33 @@ def _fits(div: Division, name: str, want: str) -> bool:
         return div.kind == "county" and div.name.endswith("区")
     if want == "county":
         return div.kind == "county" and div.name.endswith(("县", "旗"))
+    if want == "town":  # the county, district or county-level city above a township
+        return div.kind == "county"
     return True
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, tuple[str, ...]]:
+    """Township name → codes of the counties that have one of that name (data/towns.tsv)."""
+    text = resources.files("flows.steps").joinpath("data/towns.tsv").read_text(encoding="utf-8")
+    found: dict[str, list[str]] = {}
+    for line in text.splitlines()[1:]:
+        county, _, name = line.partition("\t")
+        found.setdefault(name, []).append(county)
+    return {name: tuple(codes) for name, codes in found.items()}
+
+
+def town_place(town: str, context: str) -> Place | None:
+    """The county of a township, when the context settles which of the towns of that name it is:
+    its county named (灌阳县), else its prefecture, else its province. Never from the name alone:
+    a town the table lacks (one in a development zone) would take another's place."""
+    codes = [c for c in _towns().get(town, ()) if c in table()]
+    if not codes:
+        return None
+    named = {d.code for _, _, cands in mentions(context) for d in cands}
+    votes = _support(context)
+    for tier in ([c for c in codes if c in named], [c for c in codes if votes[c[:4]] > 0],
+                 [c for c in codes if votes[c[:2]] > 0]):
+        if tier:
+            return _parents(table()[tier[0]]) if len(tier) == 1 else None
+    return None
