@@ -83,3 +83,12 @@ def test_a_party_committees_press_conference_on_its_achievements():
     text = "9月20日，市委举行“奋进新征程”主题系列新闻发布会，介绍全市十年来经济社会发展成就。"
     d = decide(text, "市委召开新闻发布会介绍十年发展成就")
     assert not d.is_meeting and "press conference" in d.reasons[0]
+
+
+@pytest.mark.parametrize("text, mtype", [
+    ("5月9日，城关镇党委召开2023年第八次党委会，研究部署近期工作。", "other_meeting"),  # a town's 党委会
+    ("3月14日，省委书记主持召开省委常委扩大会议，传达学习全国两会精神。", "standing_committee"),  # 扩大 unbracketed
+])
+def test_short_and_unbracketed_meeting_nouns(text, mtype):
+    d = decide(text, None)
+    assert d.is_meeting and d.event.meeting_type == mtype

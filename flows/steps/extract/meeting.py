@@ -20,7 +20,7 @@ HELD = re.compile(r"(?<!关于)(?:召开|举行|开幕|闭幕|闭会)(?!的)|进
 DIGEST = re.compile(r"新闻|头条|要闻|速览|一周|回顾|^[\u4e00-\u9fff/]{2,6}[:：]")
 DIGEST_TITLE = re.compile(r"头条|要闻|速览|早报|晚报|一周|盘点|综述|回眸|简讯|快讯")
 FUTURE = re.compile(r"(?:将于|定于|将在|拟于|决定.{0,20})(?:[^。，,]{0,30})?(?:召开|举行|开幕|闭幕)")
-MEETING_NOUN = re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|\(扩大\))?会|常委(?:（扩大）|\(扩大\))?会|常务会议|会议|集体学习|学习会|民主生活会|大会|调度会|座谈会")
+MEETING_NOUN = re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|\(扩大\)|扩大)?会|常委(?:（扩大）|\(扩大\)|扩大)?会|常务会议|会议|党(?:工)?委会|集体学习|学习会|民主生活会|大会|调度会|座谈会")
 # a meeting noun that names an office or a room, not a meeting: 人大常委会主任, 常委会委员, 会议室
 OFFICE = re.compile(r"主任|副主任|委员(?!会)|秘书长|党组|组成人员|办公|机关|室|中心|大厦|厅")
 
@@ -48,9 +48,9 @@ TYPES: list[tuple[str, re.Pattern]] = [
     ("congress_session", re.compile(r"人民代表大会|人大.{0,8}次会议|人代会")),
     ("government_plenary", re.compile(r"(?:政府|国务院).{0,10}全体(?:（扩大）|\(扩大\))?会议")),
     ("government_executive", re.compile(r"常务会议")),
-    ("standing_committee", re.compile(r"常委(?:（扩大）|\(扩大\))?会|常委会议|常务委员会|常委班子")),
+    ("standing_committee", re.compile(r"常委(?:（扩大）|\(扩大\)|扩大)?会|常委会议|常务委员会|常委班子")),
     ("commission", re.compile(r"领导小组.{0,12}会议|(?:深化改革|财经|网络安全和信息化|网信|外事工作|国家安全|规划建设|审计|依法治)[^。，]{0,8}委员会.{0,12}会议")),
-    ("plenary_session", re.compile(r"全体(?:（扩大）|\(扩大\))?会议|中全会|全会|全委(?:（扩大）|\(扩大\))?会")),
+    ("plenary_session", re.compile(r"全体(?:（扩大）|\(扩大\))?会议|中全会|全会|全委(?:（扩大）|\(扩大\)|扩大)?会")),
     ("party_congress", re.compile(r"代表大会|党代会")),
     ("work_conference", re.compile(r"工作会议|动员大会|推进会|部署会|电视电话会")),
 ]
