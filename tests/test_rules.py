@@ -501,3 +501,16 @@ def test_a_town_of_a_common_name_is_placed_only_when_the_context_settles_it():
     assert places.town_place("文市镇", "桂林日报讯 文市镇党委召开会议").county == "灌阳县"  # the one in 桂林
     assert places.town_place("城关镇", "湖南省 城关镇党委") is None  # many in Hunan
     assert places.town_place("夏集镇", "夏集镇党委") is None  # three in the table, none named
+
+
+@pytest.mark.parametrize("sentence, members", [
+    ("市政协十一届二次会议应出席委员501名，实际到会478名，符合规定人数。", 478),
+    ("出席此次预备会议的代表有722人，因事因病请假11人。", 722),
+    ("全镇114名党代表参加了会议。", 114),
+    ("全市30名企业代表参加了会议。", None),  # guests, not members
+])
+def test_attendance_counts_members_present(sentence, members):
+    from flows.steps.extract.people import attendance
+    from flows.steps.segment import paragraphs, sentences
+
+    assert attendance([s for p in paragraphs(sentence) for s in sentences(p)])[0] == members

@@ -114,7 +114,10 @@ MEMBERS = [
     re.compile(r"(?<!候补)(?:中央|地区)?(?:委员|成员)(?:会委员)?(\d+)\s*[人名]"),
     re.compile(r"(\d+)\s*名(?!候补)[^，。、和]{0,10}?(?<!候补)(?:委员|成员)"),
     re.compile(r"(?<!候补)(?:市委|县委|区委|省委)?委员(\d+)\s*名"),
-    re.compile(r"(?:实到|出席)(?:会议)?(\d+)\s*人"),
+    re.compile(r"(?:实到|实际到会|到会|出席)(?:会议)?(\d+)\s*[人名]"),
+    # 出席此次预备会议的代表有722人, 全镇114名党代表参加了会议
+    re.compile(r"出席[^，。]{0,12}?(?:代表|委员)(?:共|有)?(\d+)\s*[人名]"),
+    re.compile(r"(\d+)\s*名(?:党代表|人大代表|代表大会代表)(?:出席|参加)(?:了)?(?:会议|大会)"),
 ]
 ALTERNATES = [
     re.compile(r"候补(?:中央|地区)?(?:委员|成员)(\d+)\s*[人名]"),
@@ -125,9 +128,9 @@ ALTERNATES = [
 def attendance(sentences: list[Span]) -> tuple[int | None, int | None]:
     """(members, alternates) present, from the sentence that says who attended."""
     for sent in sentences:
-        if not re.search(r"出席|实到|到会", sent.text):
+        if not re.search(r"出席|实到|到会|参加了?(?:会议|大会)", sent.text):
             continue
-        said = re.sub(r"应(?:出席|到)[^，。]{0,12}?\d+\s*人", "", sent.text)  # 应出席委员1960人，实到1893人
+        said = re.sub(r"应(?:出席|到)[^，。]{0,12}?\d+\s*[人名]", "", sent.text)  # 应出席委员1960人，实到1893人
         members = next((int(m.group(1)) for p in MEMBERS if (m := p.search(said))), None)
         alternates = next((int(m.group(1)) for p in ALTERNATES if (m := p.search(said))), None)
         if members is not None:
