@@ -514,3 +514,13 @@ def test_attendance_counts_members_present(sentence, members):
     from flows.steps.segment import paragraphs, sentences
 
     assert attendance([s for p in paragraphs(sentence) for s in sentences(p)])[0] == members
+
+
+def test_a_framing_verb_whose_speaker_is_left_out():
+    text = "会议传达学习了全省农业工作会议精神。强调要稳住粮食生产，全面推进乡村振兴。\n会议还听取了有关汇报。"
+    assert _texts(text) == ["强调要稳住粮食生产，全面推进乡村振兴。"]
+
+
+def test_a_closing_word_before_the_speaker():
+    text = "会议传达了有关文件。\n最后，王某提出两点要求：一是要高度重视，全面落实防汛工作。二是落实责任，保护生态环境。"
+    assert _texts(text) == ["最后，王某提出两点要求：一是要高度重视，全面落实防汛工作。", "二是落实责任，保护生态环境。"]

@@ -13,7 +13,7 @@ SPEAKER = (r"全会|会议|本次会议|常务会议|全体会议|大会|常委�
            r"[\u4e00-\u9fff]{2,4}(?:同志)?|[\u4e00-\u9fff]{2,20}?(?:书记|主任|主席|总理|委员长|县长|区长|市长|省长|组长)[\u4e00-\u9fff]{2,4}")
 # 全会指出，… / 会议强调… / 李强指出，… / 他表示，… / 总书记在主持学习时强调，… / 会议还要求…
 # a lead-in before the speaker: 针对议题，某某指出
-LEAD_IN = r"(?:(?:针对|关于|就|对于|围绕|对此)[^，。]{0,20}[，,])?"
+LEAD_IN = r"(?:(?:针对|关于|就|对于|围绕|对此)[^，。]{0,20}[，,]|(?:最后|随后|会上|会议最后|同时|此外)[，,]?)?"
 ENUM = r"(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
 OPENER = re.compile(
     rf"^{ENUM}?{LEAD_IN}(?P<speaker>{SPEAKER})"
@@ -23,6 +23,8 @@ OPENER = re.compile(
 # 会议研究审议了《…》…，强调要…: a framing verb after a clause of narrative
 INNER = re.compile(r"^(?P<speaker>会议|全会)[^。]{2,120}?[，,](?:并|会议|一致)?(?P<verb>强调|要求|指出|认为)(?!了)"
                    r"|^(?P<speaker2>[^，。]{2,30}?)(?:作|发表)(?:了)?(?:重要)?讲话[，,](?:他|她)(?P<verb2>强调|指出|要求)")
+# a framing verb with its speaker left out, right before what is prescribed: 强调要…, 要求各地…
+BARE = re.compile(r"^(?:并|还|同时|会议还)?(?P<verb>强调|要求|指出)(?=[，,：:]?(?:要|必须|务必|各级|各地|各部门|全[省市县区旗]))")
 # the prescriptive markers of SPEC.md; 要 not in 重要/主要/需要 (its own marker)/要求 (a framing verb)
 STRICT = re.compile(r"(?<![重主首纲摘只提])要(?![求素点闻件害])|必须|务必|应当|应该|(?<![适反相供对顺响答回效感])应(?![对用急当该有邀届聘运变答酬付征战试收])|需要|须|决不|绝不|不得|不能|严禁|切忌|让我们")
 SOFT = re.compile(r"确保|努力|着力|切实|坚持|加快|推进|推动|加强|抓好|做好|强化|深化|扎实|全力|持续|不断|进一步|力争|积极|大力|统筹|坚决|坚定不移|全面|提高|提升|完善|健全|落实|聚焦|围绕")
@@ -56,6 +58,9 @@ def _opener(text: str) -> tuple[str, str, int] | None:
     m = OPENER.match(text)
     if m and _speaker_ok(m.group("speaker")):
         return m.group("verb"), m.group("speaker"), m.end()
+    m = BARE.match(text)
+    if m:  # 会议传达学习了…精神。强调要…: the meeting goes on speaking, unnamed
+        return m.group("verb"), "会议", m.end()
     m = INNER.match(text)
     if m:
         return (m.group("verb") or m.group("verb2")), _person(m.group("speaker") or m.group("speaker2")), m.end()
