@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 import pyarrow as pa
@@ -137,7 +138,7 @@ def _paths(entries: pa.Table, order: np.ndarray, rids: pa.Array) -> pa.ListArray
     return pa.ListArray.from_arrays(pa.array(offsets), paths)
 
 
-GROUPING = ["own_meeting_id", "meeting_type", "organization", "meeting_date", "term", "session", "md_month",
+GROUPING = ["own_meeting_id", "meeting_type", "organization", "meeting_date", "end_date", "term", "session", "md_month",
             "md_day", "lead_key",
             "source_path", "root", "file"]
 
@@ -150,12 +151,16 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
     undated = (~key.to_numpy(zero_copy_only=False) | reps["md_day"].is_valid().to_numpy(zero_copy_only=False)) & has
     final_ids = pc.if_else(pa.array(has), reps["own_meeting_id"], pa.scalar(None, pa.string())).combine_chunks()
     joins = _refinements(reps, has & ~undated)
-    joins |= _joins(reps, has, undated, joins)
-    if joins:
-        final = final_ids.to_pylist()
-        for i, joined in joins.items():
-            final[i] = joined
-        final_ids = pa.array(final, pa.string())
+    current = final_ids.to_pylist() if joins or len(reps) else []
+    for i, joined in joins.items():
+        current[i] = joined
+    if merged := _numbered(reps, has, undated, current):
+        current = [merged.get(mid, mid) for mid in current]
+    joins = _joins(reps, has, undated, current)
+    for i, joined in joins.items():
+        current[i] = joined
+    if current != final_ids.to_pylist():
+        final_ids = pa.array(current, pa.string())
     members = np.flatnonzero(has)
     # members of a meeting together: dated reports in path order, then year-less ones
     member_table = pa.table({"mid": final_ids.take(members), "late": pa.array(undated[members]),
@@ -196,7 +201,60 @@ def _within(less: tuple, more: tuple) -> bool:
     return all(a is None or a == b for a, b in zip(less, more))
 
 
-def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray, refined: dict[int, str]) -> dict[int, str]:
+SESSION_WINDOW = 31  # days: the reports of one numbered session (opening, closing, a later write-up) fall within it
+
+
+def _numbered(reps: pa.Table, has: np.ndarray, undated: np.ndarray, current: list) -> dict[str, str]:
+    """Meetings that are one because the body numbers them (十四届全国人大常委会第二十二次会议, 市委八届九次
+    全会): reports of the same body, type, term and session whose dates lie within SESSION_WINDOW
+    days (one dates the opening, another the closing) or that give no year; meeting id → the id of
+    the earliest dated report's meeting."""
+    numbered = pc.and_(pc.and_(reps["organization"].is_valid(), reps["term"].is_valid()), reps["session"].is_valid())
+    at = np.flatnonzero(has & numbered.to_numpy(zero_copy_only=False))
+    if len(at) < 2:
+        return {}
+    rows = reps.take(pa.array(at)).select(["organization", "meeting_type", "term", "session", "meeting_date",
+                                           "end_date", "md_month", "md_day"]).to_pylist()
+    groups: dict[tuple, list[tuple]] = {}
+    for i, row in zip(at, rows):
+        key = (row["organization"], row["meeting_type"], row["term"], row["session"])
+        groups.setdefault(key, []).append((int(i), row))
+    merged: dict[str, str] = {}
+    for members in groups.values():
+        if len({current[i] for i, _ in members}) < 2:
+            continue
+        dated = sorted((row["meeting_date"], row["end_date"] or row["meeting_date"], current[i])
+                       for i, row in members if not undated[i])
+        clusters: list[list[tuple]] = []  # (first day, last day, meeting id) of the reports of one session
+        for first, last, mid in dated:
+            if clusters and (first - clusters[-1][0][0]).days <= SESSION_WINDOW:
+                clusters[-1].append((first, last, mid))
+            else:
+                clusters.append([(first, last, mid)])
+        for cluster in clusters:
+            for _, _, mid in cluster[1:]:
+                merged[mid] = cluster[0][2]
+        for i, row in members:
+            if not undated[i]:
+                continue
+            if not clusters:  # no report dates it: the undated ones are still one meeting
+                merged[current[i]] = min(current[j] for j, _ in members)
+                continue
+            fits = [c for c in clusters if _within_days(row, c[0][0], max(last for _, last, _ in c))]
+            if len(fits) == 1:
+                merged[current[i]] = fits[0][0][2]
+    return {old: new for old, new in merged.items() if old != new}
+
+
+def _within_days(report: dict, first: date, last: date) -> bool:
+    """Whether the day a year-less report names (26日, 6月26日) falls from first to last; any day when it names none."""
+    if report["md_day"] is None:
+        return True
+    days = ((first + timedelta(days=n)) for n in range((last - first).days + 1))
+    return any(d.day == report["md_day"] and report["md_month"] in (None, d.month) for d in days)
+
+
+def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray, current: list) -> dict[int, str]:
     """Reports whose year or body is unknown that join the one dated meeting of the same body, type,
     month and day, or else the one dated meeting of the same type whose report tells it in the same
     words after the verb and on the same day (a bare 7日 is enough there, nothing less) (another
@@ -216,7 +274,7 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray, refined: dict[i
     leads: dict[str, set[tuple]] = {}
     for at, d in zip(dated, reps.take(dated).select(["organization", "meeting_type", "meeting_date", "own_meeting_id",
                                                    "lead_key"]).to_pylist()):
-        d["own_meeting_id"] = refined.get(int(at), d["own_meeting_id"])
+        d["own_meeting_id"] = current[int(at)]
         days.setdefault((d["organization"], d["meeting_type"], d["meeting_date"].month, d["meeting_date"].day),
                         set()).add(d["own_meeting_id"])
         if d["lead_key"]:

@@ -72,8 +72,8 @@ def kind(line: str) -> str | None:
         return "site"
     if r.breadcrumb.search(line) or _trail(line, r):
         return "breadcrumb"
-    if r.edition.search(line):
-        return "edition"
+    if r.edition.search(line) and (line.lstrip().startswith("第") or len(line) <= 60 and not re.search(r"[。，,]", line)):
+        return "edition"  # 第01版:要闻, or a masthead: 江西日报　2026年03月03日　星期二　第01版：要闻
     if len(line) <= 40 and _DIGIT.search(line) and len(_STAMP.sub("", line)) <= 2:
         return "stamp"
     if r.related.search(line) and len(line) <= 40:
@@ -86,6 +86,12 @@ def kind(line: str) -> str | None:
     if len(line) <= 60 and len(_CJK.findall(r.toolbar.sub("", line))) <= 2 and r.toolbar.search(line):
         return "toolbar"
     return None
+
+
+def masthead_outlet(line: str) -> str | None:
+    """The paper a masthead names before its date and edition: 江西日报　2026年03月03日　第01版."""
+    first = line.split(maxsplit=1)[0] if line.strip() else ""
+    return first if first != line.strip() and rules().site.search(first) and kind(line) == "edition" else None
 
 
 def _trail(line: str, r: Rules) -> bool:

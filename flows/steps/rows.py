@@ -81,7 +81,8 @@ def report_rows(o: Outcome, entry: dict) -> dict[str, list[dict]]:
 
 def meeting_row(mid: str, members: list[dict]) -> dict:
     """A meeting's row from the index entries of its reports: the first dated report's fields,
-    gaps filled from the others; headline, outlet and counts of the first report."""
+    gaps filled from the others, its days from the first to the last any report gives; headline,
+    outlet and counts of the first report."""
     first = members[0]
     ordered = sorted(members, key=lambda m: m["md_month"] is not None)
     fields = {f: ordered[0][f] for f in DRAFT_FIELDS}
@@ -89,6 +90,11 @@ def meeting_row(mid: str, members: list[dict]) -> dict:
         for f in DRAFT_FIELDS:
             if fields[f] in (None, []) and other[f] not in (None, []):
                 fields[f] = other[f]
+    dated = [m for m in members if m["meeting_date"] is not None and m["md_month"] is None]
+    if len(dated) > 1:  # one report dates the opening, another the closing: the meeting spans both
+        fields["meeting_date"] = min(m["meeting_date"] for m in dated)
+        last = max(m["end_date"] or m["meeting_date"] for m in dated)
+        fields["end_date"] = last if last > fields["meeting_date"] else fields["end_date"]
     return {
         "meeting_id": mid, "report_ids": [m["report_id"] for m in members], "title": first["title"],
         **fields,

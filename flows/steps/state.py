@@ -43,7 +43,7 @@ SCHEMA = _schema()
 # parts. The rest (headlines, meeting details, hashes, messages) stays in the files and streams.
 INDEX = ["root", "file", "size", "mtime_ns", "version", "stage", "reason", "source_path", "report_id", "part",
          "shadow", "meeting_id", "own_meeting_id", "source_paths", "meeting_type", "organization",
-         "meeting_date", "term", "session", "md_month", "md_day", "lead_key", "is_meeting_report", "n_themes", "n_directives"]
+         "meeting_date", "end_date", "term", "session", "md_month", "md_day", "lead_key", "is_meeting_report", "n_themes", "n_directives"]
 INDEX_SCHEMA = pa.schema([SCHEMA.field(name) for name in INDEX])
 
 

@@ -136,7 +136,8 @@ def _phrase(clause: str, held: re.Match | None = None) -> str:
     (…第六次会议在海口闭会); after 主持召开 when a person convenes it; else from the clause start,
     through the meeting noun and up to the next comma."""
     if held is not None and (start := start_of_subject(clause, held)) is not None:
-        return clause[start:held.start()].split("在")[0]
+        subject = re.sub(r"^在[^，。]{1,30}?(?:举行|召开)的", "", clause[start:held.start()])  # 在京举行的…会议闭幕会上
+        return subject.split("在")[0]
     host = re.search(r"主持召开|主持|参加", clause)
     first_noun = meeting_noun(clause)
     if host and host.start() < first_noun.start() and meeting_noun(clause, host.end()):

@@ -97,7 +97,11 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
                   published: date | None) -> tuple[date | None, date | None, bool]:
     """(first day, last day, weak): the date of the event sentence, the year from the publication
     date; weak when the year could only be guessed from the text."""
-    start, end = dates.meeting_dates(event.sentence.text if event.sentence.start >= 0 else text[:300], published)
+    # the clause first: 湖南日报7月30日讯 7月29日，… is the 29th; the dateline's day only when the clause has none
+    own_day = event.sentence.start >= 0 and re.search(r"\d{1,2}日", event.clause)  # not 今天: the dateline's day
+    start, end = dates.meeting_dates(event.clause, published) if own_day else (None, None)
+    if start is None:
+        start, end = dates.meeting_dates(event.sentence.text if event.sentence.start >= 0 else text[:300], published)
     if start is None:
         told = [s.text for s in lead if not meeting.FUTURE.search(s.text) and "决定" not in s.text]
         start, end = dates.meeting_dates(" ".join(told), published)
