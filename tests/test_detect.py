@@ -92,3 +92,10 @@ def test_a_party_committees_press_conference_on_its_achievements():
 def test_short_and_unbracketed_meeting_nouns(text, mtype):
     d = decide(text, None)
     assert d.is_meeting and d.event.meeting_type == mtype
+
+
+def test_a_headline_about_watching_the_opening_rules_out_the_congress_in_the_lead():
+    text = ("10月16日上午，中国共产党第二十次全国代表大会在北京隆重开幕。某县各级党组织组织党员干部集中收看开幕会盛况。\n"
+            "大家一致认为，要把思想和行动统一到大会精神上来。")
+    d = decide(text, "某县党员干部群众收看党的二十大开幕会盛况")
+    assert not d.is_meeting and "broadcast" in d.reasons[0]

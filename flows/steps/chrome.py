@@ -63,8 +63,8 @@ _PROSE = re.compile(r"[。！？；]|[，,].{6}")
 
 
 def kind(line: str) -> str | None:
-    """What kind of chrome a line is (breadcrumb, edition, stamp, site, toolbar, byline, related,
-    footer), or None for a line of the article."""
+    """What kind of chrome a line is (breadcrumb, menu, edition, stamp, site, toolbar, byline,
+    related, footer), or None for a line of the article."""
     r = rules()
     if len(line) > MAX_CHROME:
         return None  # a page's chrome is short; a long line is the article's (and not worth the patterns)
@@ -72,6 +72,8 @@ def kind(line: str) -> str | None:
         return "site"
     if r.breadcrumb.search(line) or _trail(line, r):
         return "breadcrumb"
+    if _menu(line):
+        return "menu"
     if r.edition.search(line) and (line.lstrip().startswith("第") or len(line) <= 60 and not re.search(r"[。，,]", line)):
         return "edition"  # 第01版:要闻, or a masthead: 江西日报　2026年03月03日　星期二　第01版：要闻
     if len(line) <= 40 and _DIGIT.search(line) and len(_STAMP.sub("", line)) <= 2:
@@ -92,6 +94,13 @@ def masthead_outlet(line: str) -> str | None:
     """The paper a masthead names before its date and edition: 江西日报　2026年03月03日　第01版."""
     first = line.split(maxsplit=1)[0] if line.strip() else ""
     return first if first != line.strip() and rules().site.search(first) and kind(line) == "edition" else None
+
+
+def _menu(line: str) -> bool:
+    """A site's menu bar: four or more short names side by side (首页  时政  社会  县域  专题  视频)."""
+    names = [n for n in re.split(r"[\s|｜·]+", line.strip()) if n]
+    return len(names) >= 4 and all(len(n) <= 6 for n in names) and not _EVENT.search(line) \
+        and not re.search(r"[。，,！？]", line)
 
 
 def _trail(line: str, r: Rules) -> bool:

@@ -70,6 +70,9 @@ def _width(line: str) -> int:
     return len(line) + len(_wide().findall(line))
 
 
+_SPACED = re.compile(r"\S(?: {2,}|\t|\u3000+| ?[|｜] ?)\S")
+
+
 def _unwrap(lines: list[str]) -> list[str]:
     """Join lines hard-wrapped at a fixed width (a yearbook scan: 提出了本市2003 / 年要重点抓好…).
 
@@ -78,7 +81,9 @@ def _unwrap(lines: list[str]) -> list[str]:
     line after it.
     """
     # a line under 19 or over 162 characters cannot be within 2 columns of a width of 40–160
-    lengths = [_width(line) if 19 <= len(line) <= 162 else -9 for line in (line.rstrip() for line in lines)]
+    # a line of a page's navigation or toolbar (首页  时政  社会, 字号：大 中 小 | 打印) is no wrapped prose
+    lengths = [_width(line) if 19 <= len(line) <= 162 and not _SPACED.search(line.strip()) else -9
+               for line in (line.rstrip() for line in lines)]
     near = lambda n, w: abs(n - w) <= 2  # noqa: E731
     ends = tuple(P.SENTENCE_END + "：:”")
     open_ = [n for n, line in zip(lengths, lines) if 40 <= n <= 160 and not line.rstrip().endswith(ends)]

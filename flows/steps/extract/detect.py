@@ -26,6 +26,8 @@ PRESS = re.compile(r"(?:召开|举行|举办)[^，。]{0,40}?(?:新闻发布会|
 WATCHING = re.compile(r"收听收看|收看|收听|观看|直播")
 PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{0,20}印发|现?印发给你们|自.{2,12}起施行")
 # one lead sentence does not count
+# 收看党的二十大开幕会盛况, 观看全国两会直播: the headline of a broadcast watched
+WATCHED = re.compile(r"(?:收听收看|收看|收听|观看)[^，。]{0,30}?(?:会|开幕|闭幕|盛况|直播|[一二三四五六七八九十]大)")
 BACKGROUND = re.compile(r"^(?:据了解|据悉|据介绍|此前|另悉|又讯)")
 
 
@@ -64,6 +66,8 @@ def _title_against(text: str, title: str | None) -> str | None:
         return "the text is a commentary"
     if title and meeting.DIGEST_TITLE.search(title):
         return f"the headline is a news digest: {title}"
+    if title and WATCHED.search(title):
+        return f"the headline tells of a broadcast watched, not a meeting held: {title}"
     return None
 
 
