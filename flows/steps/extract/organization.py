@@ -133,7 +133,7 @@ def body_of(phrase: str, mtype: str) -> str:
 def want_kind(phrase: str) -> str | None:
     """Which kind of division a bare 省委/区委/县委/市委 stands for: province, district, county or city."""
     organs = rf"(?:(?:第?{N}届)?(?:委|政府|人民政府|人大|政协|纪委|纪律检查委员会|监委)|第)"  # 省委, 省六届人大
-    if re.search(rf"自治区(?:党委|政府|人民政府|人大|政协|纪委|监委)|省{organs}|我省|全省", phrase):
+    if re.search(rf"自治区(?:党委|{organs})|省{organs}|我省|全省", phrase):  # 自治区十三届人民政府
         return "province"
     if re.search(rf"(?<!自治)区{organs}|全区", phrase) or phrase.startswith("区"):
         return "district"
