@@ -48,7 +48,7 @@ def rules() -> Rules:
         edition=re.compile(data["edition_pattern"]),
         toolbar=re.compile(_alternatives(data["toolbar_words"] + data["related_openers"])),
         byline=re.compile(rf"(?:{_alternatives(data['byline_keys'])})\s*[:：]"),
-        related=re.compile(rf"^\s*(?:{_alternatives(data['related_openers'])})"),
+        related=re.compile(rf"^\s*[【\[>»·•＞]*\s*(?:{_alternatives(data['related_openers'])})"),
         footer=re.compile(_alternatives(data["footer_words"])),
         site=re.compile(rf"^[^，。,\s]{{2,14}}(?:{_alternatives(data['site_endings'])})$"),
     )
@@ -78,8 +78,8 @@ def kind(line: str) -> str | None:
         return "edition"  # 第01版:要闻, or a masthead: 江西日报　2026年03月03日　星期二　第01版：要闻
     if len(line) <= 40 and _DIGIT.search(line) and len(_STAMP.sub("", line)) <= 2:
         return "stamp"
-    if r.related.search(line) and len(line) <= 40:
-        return "related"
+    if (m := r.related.search(line)) and (len(line) <= 40 or len(line) - m.end() <= 80 and "篇" in m.group()):
+        return "related"  # 相关新闻, or 【下一篇】 with the other article's headline
     if r.footer.search(line) and len(line) <= 120:
         return "footer"
     if len(line) <= 120 and not re.search(r"[。！？]", line) and len(r.byline.findall(line)) >= 1 \
@@ -137,6 +137,18 @@ def head(lines: list[str], title: str | None) -> tuple[str | None, list[str]]:
     if not out and found and not title:
         return None, lines  # the headline-like line is all there is: it stays the text
     return found, out
+
+
+def tail(lines: list[str]) -> list[str]:
+    """The lines without what follows the article: from the first related-links line after its
+    prose (相关新闻, 【上一篇】…), the other articles' headlines and the footer go; prose stays."""
+    first = next((i for i, line in enumerate(lines) if _prose(line)), None)
+    if first is None:
+        return lines
+    for i in range(first + 1, len(lines)):
+        if kind(lines[i]) == "related":
+            return lines[:i] + [line for line in lines[i + 1:] if _prose(line) and kind(line) is None]
+    return lines
 
 
 _TITLE_SEP = re.compile(r"_|\||｜| - | — |--")

@@ -184,6 +184,7 @@ def clean(body: str, title: str | None = None) -> Cleaned:
             meta.setdefault("source_name", outlet)
     kept = [line for line in lines if not _meta_line(line, meta)]
     headline, kept = chrome.head(kept, (meta.get("title") or title or "").strip() or None)
+    kept = chrome.tail(kept)
     captions = _repeated_captions(kept)
     title_key = (meta.get("title") or title or "").strip()
     out: list[str] = []
