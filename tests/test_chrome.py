@@ -133,3 +133,24 @@ def test_a_headline_with_a_book_title_is_not_a_breadcrumb():
 def test_a_text_of_one_headline_like_line_keeps_it():
     cleaned = clean("县委召开常委会会议研究部署当前重点工作")
     assert cleaned.text == "县委召开常委会会议研究部署当前重点工作"
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("江西日报　2026年03月03日　星期二　第01版：要闻", "江西日报"),
+    ("2020年7月15日 吉林日报", "吉林日报"),
+    ("2023-12-30 08:15:42   来源：曲靖日报", None),  # a byline row: its 来源 is read elsewhere
+    ("新华网 要闻 评论 图片", None),
+])
+def test_a_masthead_names_its_paper(line, outlet):
+    assert chrome.masthead_outlet(line) == outlet
+
+
+def test_a_menu_bar_is_chrome_but_a_headline_with_spaces_is_not():
+    assert chrome.kind("首页  时政  社会  县域  专题  视频  曲靖日报") == "menu"
+    assert chrome.kind("省委常委会召开会议 研究部署防汛工作") is None
+
+
+def test_related_links_below_the_article_go_with_their_headlines():
+    lines = ["会议强调，要压实防汛责任，确保安全度汛，守护人民群众生命财产安全。", "【纠错】  【责任编辑：肖蓓】",
+             ">>>相关新闻", "《某某市湿地保护条例（草案）》公开征求意见", "【下一篇】市政府召开常务会议 审议《某某办法》"]
+    assert chrome.tail(lines) == lines[:2]

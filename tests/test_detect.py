@@ -99,3 +99,20 @@ def test_a_headline_about_watching_the_opening_rules_out_the_congress_in_the_lea
             "大家一致认为，要把思想和行动统一到大会精神上来。")
     d = decide(text, "某县党员干部群众收看党的二十大开幕会盛况")
     assert not d.is_meeting and "broadcast" in d.reasons[0]
+
+
+@pytest.mark.parametrize("text, mtype", [
+    ("4月2日，柳州市政协党组召开（扩大）会议，传达学习全国两会精神。", "other_meeting"),  # the 党组 as subject
+    ("10月25日，贵州省人大常委会党组召开会议，研究年度立法计划。", "other_meeting"),
+    ("9月12日，炎陵县委理论学习中心组举行2017年第七次集中学习。", "study_session"),
+])
+def test_party_groups_and_study_sessions_as_the_subject(text, mtype):
+    d = decide(text, None)
+    assert d.is_meeting and d.event.meeting_type == mtype
+
+
+def test_a_lecture_on_a_plenums_spirit_is_not_a_meeting_but_a_study_session_with_a_lecturer_is():
+    lecture = "10月16日上午，县委宣讲团党的二十届三中全会精神宣讲报告会在丁河镇举行。镇村干部150余人聆听报告。"
+    assert not decide(lecture, None).is_meeting
+    study = "8月24日上午，区委中心组举行学习(扩大)会，邀请市委宣讲团成员作专题辅导报告。"
+    assert decide(study, None).is_meeting

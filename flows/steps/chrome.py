@@ -72,8 +72,6 @@ def kind(line: str) -> str | None:
         return "site"
     if r.breadcrumb.search(line) or _trail(line, r):
         return "breadcrumb"
-    if _menu(line):
-        return "menu"
     if r.edition.search(line) and (line.lstrip().startswith("第") or len(line) <= 60 and not re.search(r"[。，,]", line)):
         return "edition"  # 第01版:要闻, or a masthead: 江西日报　2026年03月03日　星期二　第01版：要闻
     if len(line) <= 40 and _DIGIT.search(line) and len(_STAMP.sub("", line)) <= 2:
@@ -87,13 +85,22 @@ def kind(line: str) -> str | None:
         return "byline"
     if len(line) <= 60 and len(_CJK.findall(r.toolbar.sub("", line))) <= 2 and r.toolbar.search(line):
         return "toolbar"
+    if _menu(line):
+        return "menu"
     return None
 
 
 def masthead_outlet(line: str) -> str | None:
-    """The paper a masthead names before its date and edition: 江西日报　2026年03月03日　第01版."""
-    first = line.split(maxsplit=1)[0] if line.strip() else ""
-    return first if first != line.strip() and rules().site.search(first) and kind(line) == "edition" else None
+    """The paper or site a dateline row names beside its date and edition: 江西日报　2026年03月03日
+    第01版：要闻, 2020年7月15日 吉林日报."""
+    parts = line.split()
+    if len(line) > 60 or len(parts) < 2:
+        return None
+    names = [p for p in parts if rules().site.search(p) and not re.search(r"[:：]", p)]
+    rest = [p for p in parts if p not in names]
+    dated = [p for p in rest if _DIGIT.search(p) and len(_STAMP.sub("", p)) <= 2 or rules().edition.search(p)
+             or re.fullmatch(r"星期[一二三四五六日天]|[：:][\u4e00-\u9fff]{1,6}", p)]
+    return names[0] if len(names) == 1 and len(dated) == len(rest) and any(_DIGIT.search(p) for p in rest) else None
 
 
 def _menu(line: str) -> bool:

@@ -28,6 +28,8 @@ PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{
 # one lead sentence does not count
 # 收看党的二十大开幕会盛况, 观看全国两会直播: the headline of a broadcast watched
 WATCHED = re.compile(r"(?:收听收看|收看|收听|观看)[^，。]{0,30}?(?:会|开幕|闭幕|盛况|直播|[一二三四五六七八九十]大)")
+# a 宣讲团 lecturing on a plenum's spirit: 县委宣讲团…宣讲报告会在某镇举行
+LECTURE = re.compile(r"宣讲(?:报告)?会")
 BACKGROUND = re.compile(r"^(?:据了解|据悉|据介绍|此前|另悉|又讯)")
 
 
@@ -79,6 +81,8 @@ def _sentence(sent: Span) -> tuple[meeting.Event | str | None, str | None]:
         return "stop", f"the lead tells of a press conference: {_quote(clause)}"
     if held and WATCHING.search(clause[:held.start()]):
         return "stop", f"the lead tells of a broadcast watched, not a meeting held: {_quote(clause)}"
+    if held and (LECTURE.search(clause) or "宣讲团" in clause[:held.start()]):  # not 邀请…宣讲团成员作辅导
+        return "stop", f"the lead tells of a lecture on a meeting's spirit, not a meeting: {_quote(clause)}"
     if PROMULGATION.search(clause):
         return "stop", f"the lead promulgates a text adopted elsewhere: {_quote(clause)}"
     if not held:

@@ -20,7 +20,7 @@ HELD = re.compile(r"(?<!关于)(?:召开|举行|开幕|闭幕|闭会)(?!的)|进
 DIGEST = re.compile(r"新闻|头条|要闻|速览|一周|回顾|^[\u4e00-\u9fff/]{2,6}[:：]")
 DIGEST_TITLE = re.compile(r"头条|要闻|速览|早报|晚报|一周|盘点|综述|回眸|简讯|快讯")
 FUTURE = re.compile(r"(?:将于|定于|将在|拟于|决定.{0,20})(?:[^。，,]{0,30})?(?:召开|举行|开幕|闭幕)")
-MEETING_NOUN = re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|\(扩大\)|扩大)?会|常委(?:（扩大）|\(扩大\)|扩大)?会|常务会议|会议|党(?:工)?委会|集体学习|学习会|民主生活会|大会|调度会|座谈会")
+MEETING_NOUN = re.compile(r"全体会议|中全会|全会|全委(?:（扩大）|\(扩大\)|扩大)?会|常委(?:（扩大）|\(扩大\)|扩大)?会|常务会议|会议|党(?:工)?委会|集体学习|集中学习|学习(?:（扩大）|\(扩大\)|扩大)?会|民主生活会|大会|调度会|座谈会")
 # a meeting noun that names an office or a room, not a meeting: 人大常委会主任, 常委会委员, 会议室
 OFFICE = re.compile(r"主任|副主任|委员(?!会)|秘书长|党组|组成人员|办公|机关|室|中心|大厦|厅")
 
@@ -42,7 +42,9 @@ TYPES: list[tuple[str, re.Pattern]] = [
     ("politburo_standing_committee", re.compile(r"政治局常(?:务委员|委)会")),
     ("study_session", re.compile(r"集体学习|中心组.{0,12}学习|学习(?:（扩大）|\(扩大\))?会(?!议)")),
     ("politburo", re.compile(r"政治局(?:.{0,12}召开会议|会议)|中央政治局.{0,10}召开")),
-    ("other_meeting", re.compile(r"党组(?:（扩大）|\(扩大\))?(?:会议|会(?!议))(?!暨)")),  # a 党组's meeting, not its body's session
+    # a 党组's meeting, not its body's session: 政协党组（扩大）会议, 人大常委会党组召开会议
+    ("other_meeting", re.compile(r"党组(?:（扩大）|\(扩大\))?(?:会议|会(?!议))(?!暨)"
+                                 r"|党组(?:召开|举行)(?:了)?(?:（扩大）|\(扩大\)|扩大)?(?:会议|会(?!议))")),
     ("congress_standing_committee", re.compile(r"人大常委会|人民代表大会常务委员会")),
     ("cppcc_session", re.compile(r"政协|政治协商会议")),
     ("congress_session", re.compile(r"人民代表大会|人大.{0,8}次会议|人代会")),

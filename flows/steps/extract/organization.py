@@ -62,7 +62,8 @@ def convener(event: Event, context: str) -> Convener:
     return Convener(name, body, level, place)
 
 
-_PARTY_GROUP = re.compile(r"党组(?:（扩大）|\(扩大\))?(?:会议|会(?!议))(?!暨)")
+_PARTY_GROUP = re.compile(r"党组(?:（扩大）|\(扩大\))?(?:会议|会(?!议))(?!暨)"
+                          r"|党组(?:召开|举行)(?:了)?(?:（扩大）|\(扩大\)|扩大)?(?:会议|会(?!议))")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:镇|乡|街道))(?=党委|党工委|人大|人民代表大会|人民政府|政府|第|党代会|代表大会|召开|机关|$)")
 # a county or city before the town's own name (灌阳县文市镇, 宁乡市大成桥镇), not the 市 of 文市镇
 _ABOVE_TOWN = re.compile(r"^.*(?:[省县区州盟旗]|[\u4e00-\u9fff]{2}市(?=[\u4e00-\u9fff]{2}))")
