@@ -40,14 +40,17 @@ def convener(event: Event, context: str) -> Convener:
         body = body_of(event.clause, event.meeting_type)  # 县政协主席…主持召开党组理论学习中心组学习
     want = want_kind(phrase) or want_kind(event.clause)
     inst = institution(event.clause)
-    place = None if central or inst else resolve(org_phrase(phrase), context, want, other_bodies(context, event.term))
+    named_town = None if central or inst else township(phrase)
+    # a town's own name is no county's (平江街道 is in 苏州, not 平江县)
+    where = org_phrase(phrase).replace(named_town, "") if named_town else org_phrase(phrase)
+    place = None if central or inst else resolve(where, context, want, other_bodies(context, event.term))
     level = "unknown" if inst else level_of(phrase, place, central)
     if level == "unknown" and want:
         level = {"county": "county", "district": "county", "province": "provincial", "city": "prefectural",
                  "prefecture": "prefectural"}[want]
     if body == "other" and _PARTY_RE.search(phrase):
         level = "central" if "中央" in phrase else level
-    town = None if central or inst else township(phrase) or (
+    town = None if central or inst else named_town or (
         township(event.clause) if not want and place is None else None)  # 街道党工委书记…主持召开中心组学习
     if town and (place is None or not place.path or town not in place.path):
         level = "township"
@@ -200,7 +203,8 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
     if town and body == "party" and mtype != "party_congress" and f"{town}党工委" in phrase:
         return f"中国共产党{path}工作委员会"  # a subdistrict's 党工委
     standing = mtype in ("standing_committee", "congress_standing_committee") or (
-        mtype == "cppcc_session" and re.search(r"常委会|常务委员会", phrase))
+        mtype in ("cppcc_session", "other_meeting") and body in ("congress", "cppcc")
+        and re.search(r"常委会|常务委员会", phrase))  # 政协常委会议; 人大常委会党组 (other_meeting)
     suffix = "常务委员会" if standing else ""
     if body == "discipline":
         return f"中国共产党{path}纪律检查委员会{suffix}"
