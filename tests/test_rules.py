@@ -524,3 +524,27 @@ def test_a_framing_verb_whose_speaker_is_left_out():
 def test_a_closing_word_before_the_speaker():
     text = "会议传达了有关文件。\n最后，王某提出两点要求：一是要高度重视，全面落实防汛工作。二是落实责任，保护生态环境。"
     assert _texts(text) == ["最后，王某提出两点要求：一是要高度重视，全面落实防汛工作。", "二是落实责任，保护生态环境。"]
+
+
+def test_a_party_group_of_a_congress_standing_committee_keeps_its_host_whole():
+    m = extract("10月25日，贵州省人大常委会党组召开会议，研究年度立法计划。\n会议要求，要依法履职。", None,
+                date(2024, 10, 28)).meeting
+    assert (m.meeting_type, m.organization, m.body) == ("other_meeting", "贵州省人民代表大会常务委员会党组", "party")
+
+
+def test_a_subdistrict_named_like_a_county_is_placed_by_its_own_district():
+    text = ("5月22日，平江街道党工委召开（扩大）会议，传达学习苏州市、姑苏区有关会议精神。\n"
+            "会议要求，要抓好古城保护。")
+    m = extract(text, None, date(2024, 5, 23), context="姑苏区平江街道").meeting
+    assert (m.level, m.county, m.prefecture) == ("township", "姑苏区", "苏州市")
+
+
+def test_a_town_congress_presidium():
+    m = extract("8月29日下午，顺德区均安镇第十七届人大主席团第五次会议在镇政府召开。\n会议要求，要认真履职。",
+                None, date(2023, 8, 30)).meeting
+    assert (m.organization, m.level) == ("均安镇人民代表大会主席团", "township")
+
+
+def test_a_speaker_who_sets_out_points_on_a_matter():
+    text = "会议传达了有关精神。\n王某对抓好当前工作提出三点要求。一是要统筹推进各项工作。二是要抓好安全生产。"
+    assert _texts(text)[-2:] == ["一是要统筹推进各项工作。", "二是要抓好安全生产。"]

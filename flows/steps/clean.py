@@ -178,9 +178,10 @@ def clean(body: str, title: str | None = None) -> Cleaned:
     lines = _split_lines(body)
     published = None
     for line in lines[:12] + lines[-12:]:
-        if published is None and (_date_line(line) or chrome.kind(line) == "edition"):
-            published = iso_date(line)  # a stamp, or the date of a newspaper's masthead
-        if outlet := chrome.masthead_outlet(line):
+        outlet = chrome.masthead_outlet(line)
+        if published is None and (_date_line(line) or outlet or chrome.kind(line) == "edition"):
+            published = iso_date(line)  # a stamp, or the date of a masthead: 宜宾新闻网 2023-07-04
+        if outlet:
             meta.setdefault("source_name", outlet)
     kept = [line for line in lines if not _meta_line(line, meta)]
     headline, kept = chrome.head(kept, (meta.get("title") or title or "").strip() or None)

@@ -60,7 +60,7 @@ TYPES: list[tuple[str, re.Pattern]] = [
 TERM = re.compile(rf"(?<![新本上下每换])第?({N})届")
 # what a meeting studies is not its name: 学习贯彻省委全会精神
 STUDIED_PART = re.compile(r"(?:传达|学习|贯彻|落实|学习贯彻|深入学习)[^，。]{0,40}?精神")
-SESSION = re.compile(rf"第?({N})次(?=[^，。,]{{0,10}}?(?:会议|全会|全体会议|常委会|集体学习|主席会议|常务会议|全委|代表大会|党代会))|({N})中全会")
+SESSION = re.compile(rf"第?({N})次(?=[^，。,]{{0,10}}?(?:会议|全会|全体会议|常委会|集体学习|集中学习|学习|主席会议|常务会议|全委|代表大会|党代会))|({N})中全会")
 
 
 @dataclass

@@ -211,7 +211,7 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
     if body == "government":
         return f"{path}人民政府"
     if body == "congress":
-        return f"{path}人民代表大会{suffix}"
+        return f"{path}人民代表大会{'主席团' if '主席团' in phrase and not suffix else suffix}"  # 镇人大主席团
     if body == "cppcc":
         return f"中国人民政治协商会议{path}委员会{suffix}"
     if body == "party":
