@@ -154,3 +154,13 @@ def test_related_links_below_the_article_go_with_their_headlines():
     lines = ["会议强调，要压实防汛责任，确保安全度汛，守护人民群众生命财产安全。", "【纠错】  【责任编辑：肖蓓】",
              ">>>相关新闻", "《某某市湿地保护条例（草案）》公开征求意见", "【下一篇】市政府召开常务会议 审议《某某办法》"]
     assert chrome.tail(lines) == lines[:2]
+
+
+def test_the_site_name_above_a_page_places_a_bare_county_committee():
+    page = ("灌阳县人民政府门户网站\n首页 > 政务动态 > 工作动态\n县委常委会召开会议 研究部署防汛工作\n"
+            "发布时间：2023-06-02 浏览次数：123\n"
+            "6月1日，县委书记李某主持召开县委常委会会议，研究部署防汛救灾工作。\n会议强调，要压实防汛责任，确保安全度汛。")
+    cleaned = clean(page)
+    assert cleaned.meta["site"] == "灌阳县人民政府门户网站" and "门户网站" not in cleaned.text
+    found = extract(cleaned.text, cleaned.meta["title"], cleaned.published_date, cleaned.meta["site"])
+    assert (found.meeting.county, found.meeting.prefecture) == ("灌阳县", "桂林市")

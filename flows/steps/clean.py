@@ -184,6 +184,8 @@ def clean(body: str, title: str | None = None) -> Cleaned:
         if outlet:
             meta.setdefault("source_name", outlet)
     kept = [line for line in lines if not _meta_line(line, meta)]
+    if site := next((line for line in kept[:chrome.HEAD_LINES] if chrome.kind(line) == "site"), None):
+        meta.setdefault("site", site)  # 灌阳县人民政府门户网站: where a bare 县委 is
     headline, kept = chrome.head(kept, (meta.get("title") or title or "").strip() or None)
     kept = chrome.tail(kept)
     captions = _repeated_captions(kept)

@@ -153,7 +153,10 @@ def page_text(html: str) -> tuple[str, dict[str, str | None]]:
     page_title = _title(root)
     if page_title and not page_title.lower().endswith((".html", ".htm", ".jsp")):
         meta["title"] = page_title
-    meta["title"] = chrome.window_title(meta["title"])
+    window = meta["title"]
+    meta["title"] = chrome.window_title(window)
+    if window and meta["title"] and meta["title"] != window:  # 县委召开常委会会议_某某县人民政府: the site
+        meta.setdefault("site", window[len(meta["title"]):].strip(" _|｜-—"))
     if len(text.strip()) < 20:
         text = fragment_text(html)
     return text, meta
