@@ -548,3 +548,21 @@ def test_a_town_congress_presidium():
 def test_a_speaker_who_sets_out_points_on_a_matter():
     text = "会议传达了有关精神。\n王某对抓好当前工作提出三点要求。一是要统筹推进各项工作。二是要抓好安全生产。"
     assert _texts(text)[-2:] == ["一是要统筹推进各项工作。", "二是要抓好安全生产。"]
+
+
+def test_requirements_announced_then_set_out_point_by_point():
+    text = ("会议传达了有关精神。\n某某就做好执法检查工作、增强监督实效提出要求。一是准确把握执法检查的定位和目的，依照法定职责开展检查。"
+            "二是紧扣法律规定开展检查，把法律制度的作用充分发挥出来。")
+    assert _texts(text)[-2:] == ["一是准确把握执法检查的定位和目的，依照法定职责开展检查。",
+                                 "二是紧扣法律规定开展检查，把法律制度的作用充分发挥出来。"]
+    assert not any("提出要求" in t for t in _texts(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "会议指出，保障粮食安全是头等大事。",
+    "会议强调，确保经济金融大局稳定，意义十分重大。",
+    "会议指出，改革开放后，我们打破传统体制束缚，推动解放和发展社会生产力。",
+    "会议应出席委员501名，实际到会478名，符合规定人数。",
+])
+def test_judgements_and_counts_are_not_directives(sentence):
+    assert _texts("会议听取了汇报。\n" + sentence) == []

@@ -26,11 +26,12 @@ INNER = re.compile(r"^(?P<speaker>会议|全会)[^。]{2,120}?[，,](?:并|会�
 # a framing verb with its speaker left out, right before what is prescribed: 强调要…, 要求各地…
 BARE = re.compile(r"^(?:并|还|同时|会议还)?(?P<verb>强调|要求|指出)(?=[，,：:]?(?:要|必须|务必|各级|各地|各部门|全[省市县区旗]))")
 # the prescriptive markers of SPEC.md; 要 not in 重要/主要/需要 (its own marker)/要求 (a framing verb)
-STRICT = re.compile(r"(?<![重主首纲摘只提])要(?![求素点闻件害])|必须|务必|应当|应该|(?<![适反相供对顺响答回效感])应(?![对用急当该有邀届聘运变答酬付征战试收])|需要|须|决不|绝不|不得|不能|严禁|切忌|让我们")
+STRICT = re.compile(r"(?<![重主首纲摘只提])要(?![求素点闻件害])|必须|务必|应当|应该|(?<![适反相供对顺响答回效感])应(?![对用急当该有邀届聘运变答酬付征战试收出到])|需要|须|决不|绝不|不得|不能|严禁|切忌|让我们")
 SOFT = re.compile(r"确保|努力|着力|切实|坚持|加快|推进|推动|加强|抓好|做好|强化|深化|扎实|全力|持续|不断|进一步|力争|积极|大力|统筹|坚决|坚定不移|全面|提高|提升|完善|健全|落实|聚焦|围绕")
 # a sentence that judges or recounts instead of prescribing
 ASSESSMENT = re.compile(r"出席|列席|主持会议|主持开幕|参加会议|宣布|通报[^。]{0,20}情况|"  # who attended, who presided
-                        r"以来|年来|就是|关键是|根本是|前提是|意义重大|有利于|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
+                        r"以来|年来|就是|关键是|根本是|前提是|意义重大|意义十分重大|至关重要|事关|"
+                        r"是[^。，]{0,20}(?:大事|头等大事|底线任务|重要基础|重要保障|重要举措|根本所在|关键所在)|有利于|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
 # decisions the meeting takes: 全会决定…召开…代表大会, 决定递补…为中央委员会委员, 同意把…提交…审议
 DECISION = re.compile(r"决定(?!了)[^。]{0,80}?(?:召开|举行|提请|提交|任命|免去|给予|开除|成立|递补|增补|补选|撤销)"
                       r"|同意(?!了)[^。]{0,60}?(?:召开|提交|提请|印发|实施|上报)")
@@ -152,6 +153,8 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
     body = re.sub(rf"^{ENUM}", "", body)
     if opens and text.endswith(("：", ":")) and len(body) < 16:
         return False  # 提出四点要求： announces the points that follow
+    if opens and re.fullmatch(r"(?:了)?(?:[一二三四五六七八九十两\d]+[点条项])?(?:具体)?(?:要求|意见|希望)[。！]?", body):
+        return False  # 某某就做好…工作提出要求。 announces them too
     if NARRATIVE_START.match(text) and not INNER.match(text) and not DECISION.search(text):
         return False
     if verb in ("决定", "确定") and (opens or not ASSESSMENT.search(body)):
@@ -163,12 +166,14 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
         return True  # 全会提出了…主要目标：… (not 全会提出，X是…的首要任务)
     clauses = _clauses(body)
     # 党的十八大以来，…取得了…: a look back, even where it quotes a 要
-    retrospective = bool(clauses) and bool(re.search(r"(?:以来|年来|之后)$", clauses[0]))
+    retrospective = bool(clauses) and bool(re.search(r"(?:以来|年来|之后|开放后|成立后)$", clauses[0]))
     strict = STRICT.search(body) and not (retrospective and "了" in body)
     if verb in ("认为", "表示", "希望"):
         return bool(strict) or (verb == "希望" and opens)
     if strict:
         return True
+    if enumerated and verb in ("提出", "要求"):
+        return True  # 提出要求。一是准确把握…: each point of the requirements
     if retrospective or ASSESSMENT.search(body):
         return False
     if enumerated and clauses and (_soft_head(clauses[0]) or len(clauses[0]) <= 8):
