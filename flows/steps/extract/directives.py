@@ -172,10 +172,10 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
         return bool(strict) or (verb == "希望" and opens)
     if strict:
         return True
-    if enumerated and verb in ("提出", "要求"):
-        return True  # 提出要求。一是准确把握…: each point of the requirements
     if retrospective or ASSESSMENT.search(body):
         return False
+    if enumerated and verb in ("提出", "要求"):
+        return True  # 提出要求。一是准确把握…: each point of the requirements
     if enumerated and clauses and (_soft_head(clauses[0]) or len(clauses[0]) <= 8):
         return True  # 第一，讲政治 / 一是稳住农业基本盘: the head of an enumerated point
     if opens and verb in ("要求", "号召", "部署", "明确") and len(body) >= 10:
