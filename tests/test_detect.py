@@ -116,3 +116,10 @@ def test_a_lecture_on_a_plenums_spirit_is_not_a_meeting_but_a_study_session_with
     assert not decide(lecture, None).is_meeting
     study = "8月24日上午，区委中心组举行学习(扩大)会，邀请市委宣讲团成员作专题辅导报告。"
     assert decide(study, None).is_meeting
+
+
+def test_a_roundup_of_units_taking_up_a_plenum_is_not_a_meeting_report():
+    text = ("县委十五届六次全会召开后，全县各地各部门迅速传达学习全会精神。\n"
+            "8月28日，县人大常委会党组召开会议，传达学习全会精神。会议要求，要推动全会精神落地见效。")
+    d = decide(text, "我县各地各部门迅速传达学习县委十五届六次全会精神")
+    assert not d.is_meeting and "rounds up" in d.reasons[0]
