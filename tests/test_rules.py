@@ -566,3 +566,15 @@ def test_requirements_announced_then_set_out_point_by_point():
 ])
 def test_judgements_and_counts_are_not_directives(sentence):
     assert _texts("会议听取了汇报。\n" + sentence) == []
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("全会应到区委委员39名，实到36名；应到区委候补委员6名，实到5名。", (36, 5)),
+    ("出席会议的常委会组成人员21人。", (21, None)),
+    ("出席全会的有市委委员42名，候补市委委员7名。", (42, 7)),
+])
+def test_members_and_alternates_present(sentence, counts):
+    from flows.steps.extract.people import attendance
+    from flows.steps.segment import paragraphs, sentences
+
+    assert attendance([s for p in paragraphs(sentence) for s in sentences(p)]) == counts

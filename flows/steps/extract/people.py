@@ -111,7 +111,7 @@ def location(event_text: str) -> str | None:
 
 MEMBERS = [
     re.compile(r"实到(\d+)\s*人"),
-    re.compile(r"(?<!候补)(?:中央|地区)?(?:委员|成员)(?:会委员)?(\d+)\s*[人名]"),
+    re.compile(r"(?<!候补)(?:中央|地区)?(?:委员|成员|组成人员)(?:会委员)?(\d+)\s*[人名]"),
     re.compile(r"(\d+)\s*名(?!候补)[^，。、和]{0,10}?(?<!候补)(?:委员|成员)"),
     re.compile(r"(?<!候补)(?:市委|县委|区委|省委)?委员(\d+)\s*名"),
     re.compile(r"(?:实到|实际到会|到会|出席)(?:会议)?(?:的)?(?:代表|委员|人员|成员)?(\d+)\s*[人名]"),
@@ -130,9 +130,14 @@ def attendance(sentences: list[Span]) -> tuple[int | None, int | None]:
     for sent in sentences:
         if not re.search(r"出席|实到|到会|参加了?(?:会议|大会)", sent.text):
             continue
-        said = re.sub(r"应(?:出席|到)[^，。]{0,12}?\d+\s*[人名]", "", sent.text)  # 应出席委员1960人，实到1893人
+        # 应到区委委员39名，实到36名；应到区委候补委员6名，实到5名: each count in its own clause
+        parts = re.split(r"[；;]", sent.text)
+        substitute = [p for p in parts if "候补" in p and "实到" in p]
+        said = re.sub(r"应(?:出席|到)[^，。]{0,12}?\d+\s*[人名]", "", "；".join(p for p in parts if p not in substitute))
         members = next((int(m.group(1)) for p in MEMBERS if (m := p.search(said))), None)
         alternates = next((int(m.group(1)) for p in ALTERNATES if (m := p.search(said))), None)
+        for part in substitute:
+            alternates = int(m.group(1)) if (m := re.search(r"实到(\d+)", part)) else alternates
         if members is not None:
             return members, alternates
     return None, None
