@@ -76,7 +76,7 @@ def kind(line: str) -> str | None:
         return "edition"  # 第01版:要闻, or a masthead: 江西日报　2026年03月03日　星期二　第01版：要闻
     if len(line) <= 40 and _DIGIT.search(line) and len(_STAMP.sub("", line)) <= 2:
         return "stamp"
-    if (m := r.related.search(line)) and (len(line) <= 40 or len(line) - m.end() <= 80 and "篇" in m.group()):
+    if _related(line, r):
         return "related"  # 相关新闻, or 【下一篇】 with the other article's headline
     if r.footer.search(line) and len(line) <= 120:
         return "footer"
@@ -90,11 +90,18 @@ def kind(line: str) -> str | None:
     return None
 
 
+def _related(line: str, r: Rules) -> bool:
+    m = r.related.search(line)
+    return bool(m) and (len(line) <= 40 or len(line) - m.end() <= 80 and "篇" in m.group())
+
+
 def masthead_outlet(line: str) -> str | None:
     """The paper or site a dateline row names beside its date and edition: 江西日报　2026年03月03日
     第01版：要闻, 2020年7月15日 吉林日报."""
+    if len(line) > 60 or not _DIGIT.search(line):
+        return None
     parts = line.split()
-    if len(line) > 60 or len(parts) < 2:
+    if len(parts) < 2:
         return None
     names = [p for p in parts if rules().site.search(p) and not re.search(r"[:：]", p)]
     rest = [p for p in parts if p not in names]
@@ -152,8 +159,9 @@ def tail(lines: list[str]) -> list[str]:
     first = next((i for i, line in enumerate(lines) if _prose(line)), None)
     if first is None:
         return lines
+    r = rules()
     for i in range(first + 1, len(lines)):
-        if kind(lines[i]) == "related":
+        if len(lines[i]) <= 120 and _related(lines[i], r) and kind(lines[i]) == "related":
             return lines[:i] + [line for line in lines[i + 1:] if _prose(line) and kind(line) is None]
     return lines
 

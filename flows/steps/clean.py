@@ -179,12 +179,12 @@ def clean(body: str, title: str | None = None) -> Cleaned:
     published = None
     for line in lines[:12] + lines[-12:]:
         outlet = chrome.masthead_outlet(line)
-        if published is None and (_date_line(line) or outlet or chrome.kind(line) == "edition"):
+        if published is None and (_date_line(line) or outlet or _DIGIT.search(line) and chrome.kind(line) == "edition"):
             published = iso_date(line)  # a stamp, or the date of a masthead: 宜宾新闻网 2023-07-04
         if outlet:
             meta.setdefault("source_name", outlet)
     kept = [line for line in lines if not _meta_line(line, meta)]
-    if site := next((line for line in kept[:chrome.HEAD_LINES] if chrome.kind(line) == "site"), None):
+    if site := next((line for line in kept[:chrome.HEAD_LINES] if len(line) <= 16 and chrome.kind(line) == "site"), None):
         meta.setdefault("site", site)  # 灌阳县人民政府门户网站: where a bare 县委 is
     headline, kept = chrome.head(kept, (meta.get("title") or title or "").strip() or None)
     kept = chrome.tail(kept)
