@@ -73,6 +73,11 @@ def _width(line: str) -> int:
 _SPACED = re.compile(r"\S(?: {2,}|\t|\u3000+| ?[|｜] ?)\S")
 
 
+def _spaced(line: str) -> bool:
+    """Words set apart by wide gaps or bars, as a menu or toolbar is (most lines: no such gap at all)."""
+    return ("  " in line or "\t" in line or "\u3000" in line or "|" in line or "｜" in line) and bool(_SPACED.search(line))
+
+
 def _unwrap(lines: list[str]) -> list[str]:
     """Join lines hard-wrapped at a fixed width (a yearbook scan: 提出了本市2003 / 年要重点抓好…).
 
@@ -82,7 +87,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     """
     # a line under 19 or over 162 characters cannot be within 2 columns of a width of 40–160
     # a line of a page's navigation or toolbar (首页  时政  社会, 字号：大 中 小 | 打印) is no wrapped prose
-    lengths = [_width(line) if 19 <= len(line) <= 162 and not _SPACED.search(line.strip()) else -9
+    lengths = [_width(line) if 19 <= len(line) <= 162 and not _spaced(line.strip()) else -9
                for line in (line.rstrip() for line in lines)]
     near = lambda n, w: abs(n - w) <= 2  # noqa: E731
     ends = tuple(P.SENTENCE_END + "：:”")
