@@ -164,3 +164,14 @@ def test_the_site_name_above_a_page_places_a_bare_county_committee():
     assert cleaned.meta["site"] == "灌阳县人民政府门户网站" and "门户网站" not in cleaned.text
     found = extract(cleaned.text, cleaned.meta["title"], cleaned.published_date, cleaned.meta["site"])
     assert (found.meeting.county, found.meeting.prefecture) == ("灌阳县", "桂林市")
+
+
+def test_a_portal_reprint_loses_its_channel_line_disclaimer_and_editor():
+    page = ("新浪新闻\n新浪首页 > 新闻中心 > 国内新闻\n市委常委会召开会议研究部署三季度工作\n2023年07月05日 08:12 湘潭日报\n"
+            "[ 字号 ] 评论 分享\n澎湃新闻·澎湃号·政务\n"
+            "本报讯 7月4日，市委书记王某主持召开市委常委会会议，研究部署三季度重点工作。\n"
+            "会议要求，要聚焦稳增长，确保完成全年目标任务。\n"
+            "新浪声明：此消息系转载自新浪合作媒体，新浪网登载此文出于传递更多信息之目的。\n(责编：王某、李某)")
+    cleaned = clean(page)
+    assert cleaned.text.startswith("本报讯") and cleaned.text.endswith("确保完成全年目标任务。")
+    assert cleaned.meta["source_name"] == "湘潭日报"
