@@ -578,3 +578,26 @@ def test_members_and_alternates_present(sentence, counts):
     from flows.steps.segment import paragraphs, sentences
 
     assert attendance([s for p in paragraphs(sentence) for s in sentences(p)]) == counts
+
+
+def test_a_copy_with_another_lead_joins_by_the_directives_it_repeats():
+    said = ("会议强调，要坚持人民至上、生命至上，压紧压实防汛救灾各级责任，全力做好群众转移避险工作。"
+            "要加强雨情水情监测预报预警，强化重点部位巡查防守，坚决防止发生垮坝溃堤事故。"
+            "要统筹抓好安全生产和经济运行，确保全年目标任务顺利完成。")
+    dated = "2023年6月18日，江西省委书记主持召开省委常委会会议，研究部署防汛工作。\n" + said
+    copy = "省委常委会近日召开会议。会议听取了全省汛情汇报，部署当前工作。\n" + said  # no day, no place
+    other = ("2023年6月25日，江西省委书记主持召开省委常委会会议，研究部署安全生产工作。\n"
+             "会议强调，要坚持人民至上、生命至上，压紧压实防汛救灾各级责任，全力做好群众转移避险工作。"
+             "要深入开展安全生产大检查，坚决遏制重特大事故发生，守住不发生系统性风险的底线。")
+    entries = [_entry("a.txt", dated, None), _entry("b.txt", copy, None), _entry("c.txt", other, None)]
+    assert entries[1]["text_keys"] and entries[1]["organization"] is None
+    ids = assemble(table(entries)).meeting_id.to_pylist()
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_one_shared_directive_does_not_join_two_meetings():
+    boiler = "会议强调，要坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神。"
+    a = "2023年6月18日，省委常委会召开会议，研究部署防汛工作。\n" + boiler + "要强化重点部位巡查防守，坚决防止发生垮坝溃堤事故。"
+    b = "省委常委会召开会议，研究部署招商工作。\n" + boiler + "要加大招商引资力度，推动一批重大项目签约落地见效。"
+    ids = assemble(table([_entry("a.txt", a, None), _entry("b.txt", b, None)])).meeting_id.to_pylist()
+    assert ids[0] != ids[1]

@@ -139,7 +139,7 @@ def _paths(entries: pa.Table, order: np.ndarray, rids: pa.Array) -> pa.ListArray
 
 
 GROUPING = ["own_meeting_id", "meeting_type", "organization", "meeting_date", "end_date", "term", "session", "md_month",
-            "md_day", "lead_key",
+            "md_day", "lead_key", "text_keys",
             "source_path", "root", "file"]
 
 
@@ -259,13 +259,14 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray, current: list) 
     month and day, or else the one dated meeting of the same type whose report tells it in the same
     words after the verb and on the same day (a bare 7日 is enough there, nothing less) (another
     outlet's copy, a place name added or a body left unresolved: of the same body when it is
-    resolved), on the same day when the report names one."""
-    seeking = np.flatnonzero(undated & (reps["md_day"].is_valid().to_numpy(zero_copy_only=False)
-                                        | reps["lead_key"].is_valid().to_numpy(zero_copy_only=False)))
+    resolved), on the same day when the report names one; or else the one dated meeting of the same
+    type whose report repeats two of its longest directives word for word (a copy with another lead)."""
+    valid = lambda name: reps[name].is_valid().to_numpy(zero_copy_only=False)  # noqa: E731
+    seeking = np.flatnonzero(undated & (valid("md_day") | valid("lead_key") | valid("text_keys")))
     if len(seeking) == 0:
         return {}
     wanted = reps.take(seeking).select(["organization", "meeting_type", "meeting_date", "md_month", "md_day",
-                                        "lead_key"]).to_pylist()
+                                        "lead_key", "text_keys"]).to_pylist()
     orgs = pa.array(sorted({w["organization"] for w in wanted if w["organization"]}), pa.string())
     keys = pa.array(sorted({w["lead_key"] for w in wanted if w["lead_key"]}), pa.string())
     near = pc.or_(pc.is_in(reps["organization"], value_set=orgs), pc.is_in(reps["lead_key"], value_set=keys))
@@ -281,15 +282,42 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray, current: list) 
             leads.setdefault(d["lead_key"], set()).add((d["own_meeting_id"], d["meeting_date"], d["meeting_type"],
                                                         d["organization"]))
     joins = {}
+    texts = None  # made when a report first needs it
     for i, w in zip(seeking, wanted):
         hits = days.get((w["organization"], w["meeting_type"], w["md_month"], w["md_day"]), set()) \
             if w["organization"] and w["md_month"] and w["md_day"] else set()
         if not hits and w["lead_key"] and (w["md_day"] or w["meeting_date"]):  # never on the words alone
             hits = {mid for mid, day, mtype, org in leads.get(w["lead_key"], set())
                     if mtype == w["meeting_type"] and w["organization"] in (None, org) and _same_day(w, day)}
+        if not hits and w["text_keys"]:
+            hits = _same_words(w, texts if texts is not None else (texts := _texts(reps, has & ~undated, current)))
         if len(hits) == 1:
             joins[int(i)] = next(iter(hits))
     return joins
+
+
+def _texts(reps: pa.Table, dated: np.ndarray, current: list) -> dict[str, set[tuple]]:
+    """Each directive key of the dated reports → (meeting id, date, type, organization) of theirs."""
+    at = np.flatnonzero(dated & reps["text_keys"].is_valid().to_numpy(zero_copy_only=False))
+    found: dict[str, set[tuple]] = {}
+    rows = reps.take(pa.array(at, pa.int64())).select(["text_keys", "meeting_date", "meeting_type", "organization"])
+    for i, d in zip(at, rows.to_pylist()):
+        for key in d["text_keys"].split(","):
+            found.setdefault(key, set()).add((current[int(i)], d["meeting_date"], d["meeting_type"], d["organization"]))
+    return found
+
+
+def _same_words(report: dict, texts: dict[str, set[tuple]]) -> set[str]:
+    """Meetings whose dated report shares two or more of this report's longest directives, of its
+    type and body (when it has one) and on its day (three shared when it names no day at all)."""
+    shared: dict[tuple, int] = {}
+    for key in report["text_keys"].split(","):
+        for meeting in texts.get(key, ()):
+            shared[meeting] = shared.get(meeting, 0) + 1
+    told_day = report["md_day"] is not None or report["meeting_date"] is not None
+    return {mid for (mid, day, mtype, org), n in shared.items()
+            if n >= 2 and mtype == report["meeting_type"] and report["organization"] in (None, org)
+            and (_same_day(report, day) if told_day else n >= 3)}
 
 
 def _same_day(report: dict, day) -> bool:

@@ -15,7 +15,7 @@ from flows.steps.extract.report import MeetingDraft
 from flows.steps.pipeline import Failure, Outcome
 from schemas.records import DATASETS
 
-DRAFT_FIELDS = tuple(f for f in MeetingDraft.__dataclass_fields__ if f not in ("month_day", "lead_key"))
+DRAFT_FIELDS = tuple(f for f in MeetingDraft.__dataclass_fields__ if f not in ("month_day", "lead_key", "text_keys"))
 
 
 def meeting_key(entry: dict) -> tuple | None:
@@ -29,9 +29,10 @@ def meeting_key(entry: dict) -> tuple | None:
 def index_entry(o: Outcome) -> dict:
     """What the build needs to know of a report without its text: ids, headline, meeting fields."""
     draft = o.extraction.meeting
-    fields = {f: None for f in DRAFT_FIELDS} | {"md_month": None, "md_day": None, "lead_key": None}
+    fields = {f: None for f in DRAFT_FIELDS} | {"md_month": None, "md_day": None, "lead_key": None, "text_keys": None}
     if draft is not None:
-        fields |= {f: getattr(draft, f) for f in DRAFT_FIELDS} | {"lead_key": draft.lead_key}
+        fields |= {f: getattr(draft, f) for f in DRAFT_FIELDS} | {"lead_key": draft.lead_key,
+                                                                  "text_keys": draft.text_keys}
         if draft.month_day:
             fields["md_month"], fields["md_day"] = draft.month_day
     entry = {

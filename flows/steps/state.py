@@ -33,7 +33,7 @@ def _schema() -> pa.Schema:
         ("part", s), ("shadow", pa.bool_()), ("title", s), ("source_name", s), ("source_url", s), ("is_meeting_report", pa.bool_()),
         ("n_themes", i32), ("n_directives", i32), ("meeting_id", s), ("own_meeting_id", s), ("source_paths", pa.list_(s)),
         *[(f, meetings.field(f).type) for f in DRAFT_FIELDS],
-        ("md_month", pa.int8()), ("md_day", pa.int8()), ("lead_key", s),
+        ("md_month", pa.int8()), ("md_day", pa.int8()), ("lead_key", s), ("text_keys", s),
     ]
     return pa.schema(columns)
 
@@ -43,7 +43,7 @@ SCHEMA = _schema()
 # parts. The rest (headlines, meeting details, hashes, messages) stays in the files and streams.
 INDEX = ["root", "file", "size", "mtime_ns", "version", "stage", "reason", "source_path", "report_id", "part",
          "shadow", "meeting_id", "own_meeting_id", "source_paths", "meeting_type", "organization",
-         "meeting_date", "end_date", "term", "session", "md_month", "md_day", "lead_key", "is_meeting_report", "n_themes", "n_directives"]
+         "meeting_date", "end_date", "term", "session", "md_month", "md_day", "lead_key", "text_keys", "is_meeting_report", "n_themes", "n_directives"]
 INDEX_SCHEMA = pa.schema([SCHEMA.field(name) for name in INDEX])
 
 

@@ -1,6 +1,7 @@
 """One report's extraction: detection, the meeting's fields, themes and directives, all grounded in its text."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,7 @@ class MeetingDraft:
     documents: list[str] = field(default_factory=list)
     month_day: tuple[int | None, int] | None = None  # the day when the year is unknown, to join a dated report
     lead_key: str | None = None  # what the event sentence says after its verb, to join another outlet's copy
+    text_keys: str | None = None  # its longest directives, hashed: another outlet's copy repeats them
 
 
 @dataclass
@@ -90,7 +92,9 @@ def extract(text: str, title: str | None, published: date | None, context: str =
     draft.lead_key = lead_key(event.clause)
     skip = event.sentence.end if event.sentence.start >= 0 else 0
     leader = next(iter(draft.speakers + draft.presided_by), None)
-    return Extraction(True, draft, found_themes, directives(original, skip_until=skip, leader=leader), decision.reasons)
+    found_directives = directives(original, skip_until=skip, leader=leader)
+    draft.text_keys = text_keys([d.span.text for d in found_directives])
+    return Extraction(True, draft, found_themes, found_directives, decision.reasons)
 
 
 def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
@@ -132,6 +136,18 @@ def lead_key(clause: str) -> str | None:
     held = meeting.HELD.search(clause)
     words = _NOT_WORDS.sub("", clause[held.end():]) if held else ""
     return words[:LEAD_KEY] if len(words) >= LEAD_KEY else None
+
+
+TEXT_KEYS = 4  # the longest directives a report is known by
+TEXT_KEY_MIN = 24  # characters of words: shorter ones (要抓好落实) are everyone's
+
+
+def text_keys(sentences: list[str]) -> str | None:
+    """Hashes of the report's longest directives, words only, sorted and comma-joined: two outlets'
+    copies of one story share them whatever their leads, datelines and punctuation."""
+    words = sorted({w for s in sentences if len(w := _NOT_WORDS.sub("", s)) >= TEXT_KEY_MIN}, key=lambda w: (-len(w), w))
+    keys = sorted(hashlib.sha1(w.encode("utf-8")).hexdigest()[:10] for w in words[:TEXT_KEYS])
+    return ",".join(keys) if len(keys) >= 2 else None
 
 
 def _latest_year(text: str) -> int | None:
