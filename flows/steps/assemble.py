@@ -150,16 +150,16 @@ def _meetings(entries: pa.Table, reps_at: np.ndarray) -> tuple[pa.Array, Meeting
     key = pc.and_(reps["organization"].is_valid(), reps["meeting_date"].is_valid())
     undated = (~key.to_numpy(zero_copy_only=False) | reps["md_day"].is_valid().to_numpy(zero_copy_only=False)) & has
     final_ids = pc.if_else(pa.array(has), reps["own_meeting_id"], pa.scalar(None, pa.string())).combine_chunks()
-    joins = _refinements(reps, has & ~undated)
-    current = final_ids.to_pylist() if joins or len(reps) else []
-    for i, joined in joins.items():
+    # three passes, each on the meeting ids the one before left: fuller ordinals, numbered sessions, copies
+    first = final_ids.to_pylist()
+    current = list(first)
+    for i, joined in _refinements(reps, has & ~undated).items():
         current[i] = joined
     if merged := _numbered(reps, has, undated, current):
         current = [merged.get(mid, mid) for mid in current]
-    joins = _joins(reps, has, undated, current)
-    for i, joined in joins.items():
+    for i, joined in _joins(reps, has, undated, current).items():
         current[i] = joined
-    if current != final_ids.to_pylist():
+    if current != first:
         final_ids = pa.array(current, pa.string())
     members = np.flatnonzero(has)
     # members of a meeting together: dated reports in path order, then year-less ones
