@@ -175,3 +175,8 @@ def test_a_portal_reprint_loses_its_channel_line_disclaimer_and_editor():
     cleaned = clean(page)
     assert cleaned.text.startswith("本报讯") and cleaned.text.endswith("确保完成全年目标任务。")
     assert cleaned.meta["source_name"] == "湘潭日报"
+
+
+def test_a_masthead_with_an_edition_letter():
+    assert chrome.kind("义乌商报　2023年12月29日　星期五　A1版") == "edition"
+    assert chrome.masthead_outlet("义乌商报　2023年12月29日　星期五　A1版") == "义乌商报"

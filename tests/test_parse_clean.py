@@ -191,3 +191,14 @@ def test_markdown_image_and_link_lines_still_removed():
     doc = parse("会议强调，要落实。![图](/Files/pic.jpg)\n\n第二段。", "md")
     assert "pic.jpg" not in doc.body
     assert clean("**[Telegraph](https://t.me/x)**: https://t.me/y").text == ""
+
+
+def test_a_window_titles_site_tail_is_kept_as_the_site():
+    from flows.steps.parse import parse_html
+
+    page = ("<html><head><title>主席主持召开自治区人民政府常务会议_广西壮族自治区人民政府门户网站</title></head>"
+            "<body><article><h1>主席主持召开自治区人民政府常务会议</h1><p>3月14日，自治区主席主持召开自治区人民政府常务会议，"
+            "研究部署一季度经济运行、春季农业生产和森林防火等工作。</p><p>会议指出，要坚定信心，真抓实干，推动经济持续回升向好。</p>"
+            "</article></body></html>")
+    doc = parse_html(page)
+    assert doc.title == "主席主持召开自治区人民政府常务会议" and doc.extra["site"] == "广西壮族自治区人民政府门户网站"

@@ -601,3 +601,32 @@ def test_one_shared_directive_does_not_join_two_meetings():
     b = "省委常委会召开会议，研究部署招商工作。\n" + boiler + "要加大招商引资力度，推动一批重大项目签约落地见效。"
     ids = assemble(table([_entry("a.txt", a, None), _entry("b.txt", b, None)])).meeting_id.to_pylist()
     assert ids[0] != ids[1]
+
+
+def test_an_autonomous_prefecture_by_its_printed_name():
+    text = "6月9日，州长主持召开州人民政府第11次常务会议，审议《恩施州稳住经济大盘若干措施》。\n会议要求，要稳住经济大盘。"
+    m = extract(text, None, date(2022, 6, 10)).meeting
+    assert (m.organization, m.prefecture, m.province) == ("恩施土家族苗族自治州人民政府", "恩施土家族苗族自治州", "湖北省")
+    assert places._autonomous("黔东南苗族侗族自治州") == ("黔东南州", "黔东南")
+    assert places._autonomous("莫力达瓦达斡尔族自治旗") == ("莫力达瓦旗", "莫力达瓦")
+
+
+def test_a_party_congress_numbered_and_its_annual_session():
+    assert meeting.term_session("中国共产党永嘉县第十五次代表大会第三次会议") == (15, 3)
+    assert meeting.term_session("中国共产党第二十次全国代表大会") == (20, None)
+
+
+def test_a_session_opened_one_day_and_closed_another():
+    text = ("本报南昌1月26日讯 1月21日开幕的江西省第十四届人民代表大会第三次会议，在圆满完成各项议程后，26日上午在省人民会堂闭幕。\n"
+            "大会号召，全省人民要团结奋斗。")
+    m = extract(text, None, date(2025, 1, 27)).meeting
+    assert (m.meeting_date, m.end_date) == (date(2025, 1, 21), date(2025, 1, 26))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("要牢记总书记四个更大重要要求。", ["四个更大"]),  # not 四个更大重要
+    ("全力推进五大任务落地见效。", ["五大任务"]),  # 大 names a set
+    ("会议研究了四项任务。", []),  # a count
+])
+def test_numbered_formulas_and_counts(text, found):
+    assert [t.text for t in themes(text) if t.kind == "numbered"] == found

@@ -226,7 +226,8 @@ def parse_html(text: str) -> Document:
     """A whole page: main text through trafilatura, metadata from the page."""
     body, meta = page_text(text)
     published = iso_date(meta.get("date")) if meta.get("date") else None
-    return Document(body, meta.get("title"), meta.get("sitename"), meta.get("url"), published)
+    extra = {"site": meta["site"]} if meta.get("site") else {}  # the window title's tail: where a bare 市委 is
+    return Document(body, meta.get("title"), meta.get("sitename"), meta.get("url"), published, extra)
 
 
 def parse_text(text: str) -> Document:

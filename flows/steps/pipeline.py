@@ -79,7 +79,7 @@ def process(item: RawItem) -> Outcome | Failure:
     published = doc.published_date or cleaned.published_date
     url = _field(doc.source_url or meta.get("source_url"))
     source = _field(doc.source_name or meta.get("source_name"))
-    context = " ".join(filter(None, [title, source, url, meta.get("site")]))
+    context = " ".join(filter(None, [title, source, url, meta.get("site"), doc.extra.get("site")]))
     try:
         extraction = extract(cleaned.text, title, published, context)
     except Exception as exc:  # a bug in a rule must not sink the run: the file is kept as a reject

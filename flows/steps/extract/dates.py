@@ -71,6 +71,19 @@ def _complete(y: int | None, m: int | None, d: int, anchor: date | None) -> date
     return found
 
 
+_OPENED = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日(?:上午|下午)?开幕的[^。]*?(?:(\d{1,2})月)?(\d{1,2})日[^，。]{0,20}?闭幕")
+
+
+def opened_closed(lead: str, anchor: date | None) -> tuple[date, date] | None:
+    """(opening, closing) of 1月21日开幕的…会议，…26日上午在某地闭幕."""
+    m = _OPENED.search(lead)
+    if not m:
+        return None
+    start = _complete(None, to_int(m.group(1)), to_int(m.group(2)), anchor)
+    end = make_date(start.year, to_int(m.group(3)) or start.month, to_int(m.group(4))) if start else None
+    return (start, end) if start and end and end > start else None
+
+
 def meeting_dates(lead: str, anchor: date | None) -> tuple[date | None, date | None]:
     """(first day, last day or None) of the first span written in the lead (于10月26日至29日举行),
     else of its first date, else of a relative day word (昨天) against the anchor."""

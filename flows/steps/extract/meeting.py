@@ -162,6 +162,8 @@ def term_session(phrase: str) -> tuple[int | None, int | None]:
     elif direct:
         session = to_int(direct.group(1))
     term = to_int(term_m.group(1)) if term_m else None
-    if term is None and sess_m and sess_m.group(1) and re.match(r"(?:党代会|代表大会|党员代表大会)", tail[sess_m.end():]):
-        return session, None  # 第十五次党代会: the congress's own number stands for its 届
+    if term is None and sess_m and sess_m.group(1) and re.match(r"(?:全国)?(?:党代会|代表大会|党员代表大会)", tail[sess_m.end():]):
+        # 第十五次党代会: the congress's own number stands for its 届; 第十五次代表大会第三次会议: and its session
+        again = re.match(rf"(?:全国)?(?:党代会|代表大会|党员代表大会)第({N})次会议", tail[sess_m.end():])
+        return session, to_int(again.group(1)) if again else None
     return term, session

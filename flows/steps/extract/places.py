@@ -16,7 +16,7 @@ _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别
 _STOP = {"城区", "新区", "郊区", "市中", "中心", "和平", "开发", "经济", "人民", "长安", "新华", "城关", "东区",
          "西区", "南区", "北区", "矿区", "白云", "平安", "永安", "安全", "民主", "光明", "文明", "青山", "红旗",
          "东方", "江南", "江北", "河口", "城中", "海港", "向阳", "长城", "普陀", "前进", "工农", "建设",
-         "友好", "胜利", "铁西", "铁东", "中山", "新城", "高新", "东风", "和田", "宝山", "黄山", "通州", "泰山"}
+         "友好", "胜利", "铁西", "铁东", "中山", "新城", "高新", "东风", "和田", "宝山", "黄山", "通州", "泰山", "大厂"}
 
 
 # characters after which a short place name starts a word
@@ -86,7 +86,25 @@ def _index() -> tuple[re.Pattern, dict[str, list[Division]]]:
         names.setdefault(div.name, []).append(div)
         if div.short != div.name and div.short not in _STOP:
             names.setdefault(div.short, []).append(div)
+    for div in divisions():  # after the others, so that 海南 stays the province's, 恩施 the city's too
+        for alias in _autonomous(div.name):
+            if alias not in _STOP and alias not in names:
+                names[alias] = [div]
     return re.compile(_trie(names)), names
+
+
+# the 55 minority nationalities, as autonomous units name them
+_NATIONALITIES = ("蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
+                  "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 "
+                  "德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
+_AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:(?:%s)族?)+自治(州|县|旗)$"
+                         % "|".join(sorted(_NATIONALITIES, key=len, reverse=True)))
+
+
+def _autonomous(name: str) -> tuple[str, ...]:
+    """How an autonomous unit is called in print: 恩施土家族苗族自治州 → 恩施州, 恩施; 长阳土家族自治县 → 长阳县."""
+    m = _AUTONOMOUS.match(name)
+    return (m.group(1) + m.group(2), m.group(1)) if m else ()
 
 
 def _trie(words: Iterable[str]) -> str:

@@ -104,6 +104,8 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
     # the clause first: 湖南日报7月30日讯 7月29日，… is the 29th; the dateline's day only when the clause has none
     own_day = event.sentence.start >= 0 and re.search(r"\d{1,2}日", event.clause)  # not 今天: the dateline's day
     start, end = dates.meeting_dates(event.clause, published) if own_day else (None, None)
+    if own_day and (span := dates.opened_closed(event.clause, published)):
+        start, end = span  # 1月21日开幕的…会议，…26日上午闭幕
     if start is None:
         start, end = dates.meeting_dates(event.sentence.text if event.sentence.start >= 0 else text[:300], published)
     if start is None:

@@ -27,13 +27,14 @@ COUNTING = ("方面", "阶段", "部分", "环节", "问题", "小时", "月", "
             "县", "乡", "镇", "村", "区", "市", "省", "多", "以上", "左右", "方案", "清单", "办法", "规则", "条例",
             "同志", "干部", "常委", "委员", "代表", "亿", "万", "千", "百", "时期", "节点", "关系", "点",
             "议程", "议案", "决定", "决议", "草案", "人选", "名单", "指标", "分编", "章节", "实事", "民生实事")
+COUNTING_BIG = ("多", "以上", "左右", "百分点", "亿", "万", "千", "百", "城市", "省份", "国家")
 # a count of what a meeting handled, not a formula: 审议通过了三个报告, 听取四项经济指标
 COUNTED = re.compile(r"(?:了|听取|审议|通过|完成|共|研究|讨论|议定|作出|表决)$")
 # a formula's name may end in one of these, which elsewhere only follow it: 五大发展理念, 四项基本原则
 NAME_TAILS = ("理念", "原则", "书记", "方针")
 KNOWN_FORMULAS = Path(__file__).resolve().parents[1] / "data" / "formulas.tsv"
 # what may follow a formula: a particle, punctuation or a word it heads (八项规定精神, 两个维护的)
-FOLLOW = re.compile(r"^(?:[的和与、，,。；;：:”’」）)!？?\s]|以及|精神|要求|建设|工作|部署|任务|目标|战略|布局|作为|"
+FOLLOW = re.compile(r"^(?:[的和与、，,。；;：:”’」）)!？?\s]|以及|精神|要求|重要|建设|工作|部署|任务|目标|战略|布局|作为|"
                     r"相统一|有机|贯通|总体|依然|仍然|依旧|已经|正在|日益|明显|仍|也|都|还|已|将|更|为|是|不|上|中|下|之|等|$)")
 
 
@@ -52,7 +53,9 @@ def _formula(text: str, start: int) -> str | None:
             continue  # the tail is part of the name
         # a noun that is complete by its ending (积极性, 攻坚战) or that a boundary closes
         if FOLLOW.match(text[m.start(3) + size:]) or (size >= 3 and noun.endswith(("性", "战", "观"))):
-            counting = noun.startswith(COUNTING) or noun.endswith(("点", "方面", "环节"))
+            # 三大任务, 五大工程: a set the classifier 大 names, not a count of tasks
+            counting = noun.startswith(COUNTING_BIG if m.group(2) == "大" else COUNTING) \
+                or noun.endswith(("点", "方面", "环节"))
             return None if counting else m.group(1) + m.group(2) + noun
     return None
 
