@@ -630,3 +630,11 @@ def test_a_session_opened_one_day_and_closed_another():
 ])
 def test_numbered_formulas_and_counts(text, found):
     assert [t.text for t in themes(text) if t.kind == "numbered"] == found
+
+
+def test_the_speaker_of_a_report_made_on_behalf_of_the_standing_committee():
+    from flows.steps.extract.people import speakers
+    from flows.steps.segment import paragraphs, sentences
+
+    text = "全会听取和讨论了市委书记赵某锋受市委常委会委托所作的工作报告。"
+    assert speakers([s for p in paragraphs(text) for s in sentences(p)]) == ["赵某锋"]

@@ -14,7 +14,7 @@ _TIME = re.compile(r"\d{1,2}日|[上下]午|晚|今天|昨天|日前|近日|\d{4
 
 def _who(chunk: str) -> str | None:
     """The presider or speaker at the end of a chunk: a body (区委常委会) or a name after its titles."""
-    chunk = _TIME.sub("", chunk)
+    chunk = re.sub(r"受[^，。]{0,20}委托所?$|所$", "", _TIME.sub("", chunk))  # 某某受常委会委托所作的报告
     chunk = re.split(r"[，,、；：:]|在[^，。]{2,30}$", chunk)[-1] if chunk else chunk
     chunk = re.sub(r"^(?:由|受[^，]{0,20}委托)", "", chunk).strip()
     chunk = re.sub(r"在(?:.{2,30})?$", "", chunk)
