@@ -636,5 +636,7 @@ def test_the_speaker_of_a_report_made_on_behalf_of_the_standing_committee():
     from flows.steps.extract.people import speakers
     from flows.steps.segment import paragraphs, sentences
 
-    text = "全会听取和讨论了市委书记赵某锋受市委常委会委托所作的工作报告。"
-    assert speakers([s for p in paragraphs(text) for s in sentences(p)]) == ["赵某锋"]
+    for text, who in [("全会听取和讨论了市委书记赵某锋受市委常委会委托所作的工作报告。", ["赵某锋"]),
+                      ("常务副主委赵某主持会议，主委王某飞代表省委常委会作工作报告。", ["王某飞"]),
+                      ("受国务院委托，国家发展改革委负责同志通报了今年以来经济运行情况。", [])]:
+        assert speakers([s for p in paragraphs(text) for s in sentences(p)]) == who

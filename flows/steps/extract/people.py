@@ -6,7 +6,7 @@ import re
 from flows.steps.segment import Span
 
 # titles that stand before a name: 区委副书记、区长某某某; 市委书记王某
-TITLE_END = re.compile(r"(?:总书记|书记|主席|总理|委员长|主任|部长|院长|县长|区长|市长|省长|组长|局长|校长|会长|社长|秘书长|常委|委员|同志|负责人|董事长|经理)$")
+TITLE_END = re.compile(r"(?:总书记|书记|主席|总理|委员长|主任|部长|院长|县长|区长|市长|省长|组长|局长|校长|会长|社长|秘书长|常委|委员|同志|负责人|董事长|经理|主委)$")
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ORGLIKE = re.compile(r"[委院府部局厅会组党处办省市县区]$")  # 省委书记 names a post, not a person
 _TIME = re.compile(r"\d{1,2}日|[上下]午|晚|今天|昨天|日前|近日|\d{4}年|\d{1,2}月")
@@ -14,7 +14,10 @@ _TIME = re.compile(r"\d{1,2}日|[上下]午|晚|今天|昨天|日前|近日|\d{4
 
 def _who(chunk: str) -> str | None:
     """The presider or speaker at the end of a chunk: a body (区委常委会) or a name after its titles."""
-    chunk = re.sub(r"受[^，。]{0,20}委托所?$|所$", "", _TIME.sub("", chunk))  # 某某受常委会委托所作的报告
+    # 某某受常委会委托所作的报告, 某某代表省委常委会作报告: the person, not on whose behalf
+    chunk = re.sub(r"受[^，。]{0,20}委托所?$|所$|代表[^，。]{2,14}$", "", _TIME.sub("", chunk))
+    if re.search(r"负责(?:同志|人)$", chunk):
+        return None  # 有关部门负责同志: no one named
     chunk = re.split(r"[，,、；：:]|在[^，。]{2,30}$", chunk)[-1] if chunk else chunk
     chunk = re.sub(r"^(?:由|受[^，]{0,20}委托)", "", chunk).strip()
     chunk = re.sub(r"在(?:.{2,30})?$", "", chunk)
