@@ -640,3 +640,11 @@ def test_the_speaker_of_a_report_made_on_behalf_of_the_standing_committee():
                       ("常务副主委赵某主持会议，主委王某飞代表省委常委会作工作报告。", ["王某飞"]),
                       ("受国务院委托，国家发展改革委负责同志通报了今年以来经济运行情况。", [])]:
         assert speakers([s for p in paragraphs(text) for s in sentences(p)]) == who
+
+
+@pytest.mark.parametrize("text, where", [("大会在县会议中心隆重开幕。", "县会议中心"), ("会议在京召开。", "北京"),
+                                         ("大会在县文化会议中心胜利闭幕。", "县文化会议中心")])
+def test_the_venue_without_the_adverb_of_the_verb(text, where):
+    from flows.steps.extract.people import location
+
+    assert location(text) == where

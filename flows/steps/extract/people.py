@@ -108,8 +108,8 @@ def location(event_text: str) -> str | None:
     m = LOCATION.search(event_text)
     if not m:
         return None
-    loc = re.sub(r"主持$", "", m.group("loc"))
-    return "北京" if loc == "京" else loc
+    loc = re.sub(r"(?:主持|隆重|胜利|顺利|圆满|正式|如期|相继|分别)+$", "", m.group("loc"))  # 在会议中心隆重开幕
+    return ("北京" if loc == "京" else loc) or None
 
 
 MEMBERS = [
