@@ -123,3 +123,15 @@ def test_a_roundup_of_units_taking_up_a_plenum_is_not_a_meeting_report():
             "8月28日，县人大常委会党组召开会议，传达学习全会精神。会议要求，要推动全会精神落地见效。")
     d = decide(text, "我县各地各部门迅速传达学习县委十五届六次全会精神")
     assert not d.is_meeting and "rounds up" in d.reasons[0]
+
+
+def test_a_speech_published_whole_is_not_a_report_of_its_meeting():
+    text = "这次省委经济工作会议的主要任务是，总结今年经济工作，部署明年经济工作。下面，我讲三点意见。"
+    d = decide(text, "在省委经济工作会议上的讲话")
+    assert not d.is_meeting and "speech" in d.reasons[0]
+
+
+def test_a_study_session_told_through_its_chair():
+    text = "中国日报网9月30日电 习近平周二在主持中共中央政治局第二十六次集体学习时，就保障国家粮食安全发表讲话。"
+    d = decide(text, "习近平呼吁努力确保国家粮食安全")
+    assert d.is_meeting and d.event.meeting_type == "study_session" and d.event.session == 26

@@ -202,3 +202,15 @@ def test_a_window_titles_site_tail_is_kept_as_the_site():
             "</article></body></html>")
     doc = parse_html(page)
     assert doc.title == "主席主持召开自治区人民政府常务会议" and doc.extra["site"] == "广西壮族自治区人民政府门户网站"
+
+
+def test_a_page_without_date_metadata_is_dated_by_its_byline_row_not_the_top_bar():
+    from flows.steps.parse import parse_html
+
+    page = ("<html><head><title>习近平主持召开中央网络安全和信息化委员会第二次会议_中国网信网</title></head><body>"
+            "<div class='top'>2021年11月17日 星期三</div><h1>习近平主持召开中央网络安全和信息化委员会第二次会议</h1>"
+            "<div class='info'>2021年11月16日 21:05　来源：新华社　【字号 大 中 小】</div>"
+            "<div class='content'><p>新华社北京11月16日电 习近平主持召开中央网络安全和信息化委员会第二次会议并发表重要讲话。</p>"
+            "<p>会议强调，要加强网络意识形态阵地建设，营造风清气正的网络空间。</p></div></body></html>")
+    doc = parse_html(page)
+    assert str(doc.published_date) == "2021-11-16"

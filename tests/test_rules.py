@@ -648,3 +648,29 @@ def test_the_venue_without_the_adverb_of_the_verb(text, where):
     from flows.steps.extract.people import location
 
     assert location(text) == where
+
+
+def test_a_weekday_is_read_against_the_datelines_day():
+    text = "中国日报网9月30日电 习近平周二在主持中共中央政治局第二十六次集体学习时，就保障国家粮食安全发表讲话。\n他强调，要确保国家粮食安全。"
+    assert extract(text, None, date(2015, 9, 30)).meeting.meeting_date == date(2015, 9, 29)
+
+
+def test_a_central_commission_by_its_name():
+    text = "新华社北京11月16日电 习近平主持召开中央网络安全和信息化委员会第二次会议并发表重要讲话。\n会议强调，要加强网络意识形态阵地建设。"
+    m = extract(text, None, date(2021, 11, 16)).meeting
+    assert (m.meeting_type, m.organization, m.level, m.session) == ("commission", "中央网络安全和信息化委员会", "central", 2)
+
+
+def test_a_work_conference_the_state_council_convenes():
+    text = "新华社武汉2月24日电 国务院24日在湖北武汉召开全国春季农业生产工作会议。\n会议要求，要稳定粮食生产。"
+    m = extract(text, None, date(2017, 2, 25)).meeting
+    assert (m.meeting_type, m.organization, m.body) == ("work_conference", "国务院", "government")
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    ("全会强调，明年工作的总体要求是：全面贯彻党的二十大精神，坚持稳中求进。", True),
+    ("会议指出，加快四好农村路建设，对实施乡村振兴战略具有重要作用。", False),
+    ("全会认为，2014年，各级纪检监察机关坚持党要管党、从严治党，反腐败斗争取得新的明显成效。", False),
+])
+def test_stated_tasks_are_directives_and_reviews_are_not(sentence, wanted):
+    assert (_texts("会议听取了汇报。\n" + sentence) != []) == wanted

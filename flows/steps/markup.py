@@ -157,6 +157,25 @@ def page_text(html: str) -> tuple[str, dict[str, str | None]]:
     meta["title"] = chrome.window_title(window)
     if window and meta["title"] and meta["title"] != window:  # 县委召开常委会会议_某某县人民政府: the site
         meta.setdefault("site", window[len(meta["title"]):].strip(" _|｜-—"))
+    if not meta["date"]:
+        _from_byline(root, meta)
     if len(text.strip()) < 20:
         text = fragment_text(html)
     return text, meta
+
+
+_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s|｜【\[]+)")
+
+
+def _from_byline(root, meta: dict[str, str | None]) -> None:
+    """Date and outlet from the page's byline row (2021年11月16日 21:05　来源：新华社) where the page's
+    metadata has none; not from a bare date stamp, which may be the day the page was saved."""
+    from flows.steps.extract.dates import iso_date
+
+    for line in _tree_text(root).splitlines()[:60]:
+        line = line.strip()
+        if chrome.kind(line) == "byline" and (day := iso_date(line)):
+            meta["date"] = meta["date"] or day.isoformat()
+            if not meta["sitename"] and (src := _SOURCE.search(line)):
+                meta["sitename"] = src.group(1)
+            return

@@ -71,6 +71,18 @@ def _complete(y: int | None, m: int | None, d: int, anchor: date | None) -> date
     return found
 
 
+_WEEKDAY = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
+
+
+def weekday_before(text: str, anchor: date | None) -> date | None:
+    """The day a weekday names (习近平周二主持…) in the week up to the anchor (the dateline's day)."""
+    m = _WEEKDAY.search(text)
+    if not m or anchor is None:
+        return None
+    wanted = "一二三四五六日".index(m.group(1).replace("天", "日"))
+    return anchor - timedelta(days=(anchor.weekday() - wanted) % 7)
+
+
 _OPENED = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日(?:上午|下午)?开幕的[^。]*?(?:(\d{1,2})月)?(\d{1,2})日[^，。]{0,20}?闭幕")
 
 

@@ -28,6 +28,8 @@ PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{
 # one lead sentence does not count
 # 收看党的二十大开幕会盛况, 观看全国两会直播: the headline of a broadcast watched
 WATCHED = re.compile(r"(?:收听收看|收看|收听|观看)[^，。]{0,30}?(?:会|开幕|闭幕|盛况|直播|[一二三四五六七八九十]大)")
+# 在省委经济工作会议上的讲话: the speech itself, published whole
+SPEECH_TEXT = re.compile(r"^(?:[\u4e00-\u9fff·]{2,5}[:：]\s*)?在[^，。]{2,40}(?:会议|大会|全会|座谈会|学习会)(?:上|开幕会上|闭幕会上)的(?:重要)?讲话")
 # 我县各地各部门迅速传达学习全会精神: a roundup of many units' follow-up
 ROUNDUP = re.compile(r"(?:各地各部门|各地|各部门|各级党组织|各单位|各乡镇|各系统|各界)[^，。]{0,12}?"
                      r"(?:传达学习|学习贯彻|学习宣传|迅速|掀起|热议|落实)")
@@ -71,6 +73,8 @@ def _title_against(text: str, title: str | None) -> str | None:
         return "the text is a commentary"
     if title and meeting.DIGEST_TITLE.search(title):
         return f"the headline is a news digest: {title}"
+    if title and SPEECH_TEXT.search(title):
+        return f"the headline is a speech's text, not a report of the meeting: {title}"
     if title and ROUNDUP.search(title) and not meeting.HELD.search(title):
         return f"the headline rounds up how many units took up a meeting, not one meeting held: {title}"
     if title and WATCHED.search(title):

@@ -31,7 +31,7 @@ SOFT = re.compile(r"确保|努力|着力|切实|坚持|加快|推进|推动|加�
 # a sentence that judges or recounts instead of prescribing
 ASSESSMENT = re.compile(r"出席|列席|主持会议|主持开幕|参加会议|宣布|通报[^。]{0,20}情况|"  # who attended, who presided
                         r"以来|年来|就是|关键是|根本是|前提是|意义重大|意义十分重大|至关重要|事关|"
-                        r"是[^。，]{0,20}(?:大事|头等大事|底线任务|重要基础|重要保障|重要举措|根本所在|关键所在)|有利于|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}意义|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
+                        r"是[^。，]{0,20}(?:大事|头等大事|底线任务|重要基础|重要保障|重要举措|根本所在|关键所在)|有利于|(?:进行|作|做|开展|取得|完成|举办)了|取得|成效|成绩|充分体现|充分肯定|具有[^。]{0,20}(?:意义|作用)|实践证明|表明|标志着|根本原因|关键在|已经|显著|明显|稳中向好|总体平稳|一件大事|重要会议|是[^。，]{0,30}的|体现了|得益于|离不开")
 # decisions the meeting takes: 全会决定…召开…代表大会, 决定递补…为中央委员会委员, 同意把…提交…审议
 DECISION = re.compile(r"决定(?!了)[^。]{0,80}?(?:召开|举行|提请|提交|任命|免去|给予|开除|成立|递补|增补|补选|撤销)"
                       r"|同意(?!了)[^。]{0,60}?(?:召开|提交|提请|印发|实施|上报)")
@@ -42,6 +42,7 @@ VERB_START = re.compile(r"^(?:(?:同时|此外|另外|还要|并|要|必须|进�
                         r"扩大|促进|巩固|引导|鼓励|支持|保障|防范|化解|守住|筑牢|营造|弘扬|创新|探索|用好|办好|管好|抓紧|补齐|压实|"
                         r"夯实|激发|释放|贯彻|学习|深入|认真|严肃|严厉|集中|突出|注重|狠抓|紧盯|围绕|以|把|将|让|使|对|在|从|按照|依法|"
                         r"建立|推行|深化|持之以恒|清理|取消|降低|减少|出台|制定|修订|设立|开工|缓缴|实行|锐意|充分|有效|及时|尽快|主动|牢牢|牢固|始终|全力以赴|千方百计)")
+TASKS_ARE = re.compile(r"(?:总体要求|总要求|主要任务|重点任务|目标任务|工作要求|总体思路)是[:：，,]")
 NARRATIVE_START = re.compile(r"^(?:会议|全会)(?:还)?(?:听取|审议|研究|传达|通过|讨论|学习|宣读|书面|选举|表决|认真|一致|充分|对)")
 
 
@@ -166,12 +167,15 @@ def _is_directive(text: str, body: str, verb: str, opens: bool) -> bool:
         return True  # 全会提出了…主要目标：… (not 全会提出，X是…的首要任务)
     clauses = _clauses(body)
     # 党的十八大以来，…取得了…: a look back, even where it quotes a 要
-    retrospective = bool(clauses) and bool(re.search(r"(?:以来|年来|之后|开放后|成立后)$", clauses[0]))
-    strict = STRICT.search(body) and not (retrospective and "了" in body)
+    retrospective = bool(clauses) and (bool(re.search(r"(?:以来|年来|之后|开放后|成立后)$", clauses[0]))
+                                       or bool(re.fullmatch(r"(?:19|20)\d{2}年", clauses[0])) and "取得" in body)
+    strict = STRICT.search(body) and not (retrospective and ("了" in body or "取得" in body))
     if verb in ("认为", "表示", "希望"):
         return bool(strict) or (verb == "希望" and opens)
     if strict:
         return True
+    if TASKS_ARE.search(body):
+        return True  # 明年工作的总体要求是：…: what is to be done, stated
     if retrospective or ASSESSMENT.search(body):
         return False
     if enumerated and verb in ("提出", "要求"):

@@ -108,6 +108,8 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
         start, end = span  # 1月21日开幕的…会议，…26日上午闭幕
     if start is None:
         start, end = dates.meeting_dates(event.sentence.text if event.sentence.start >= 0 else text[:300], published)
+        if start and not own_day and (day := dates.weekday_before(event.clause, start)):
+            start, end = day, None  # 9月30日电 …周二…: the Tuesday of that week
     if start is None:
         told = [s.text for s in lead if not meeting.FUTURE.search(s.text) and "决定" not in s.text]
         start, end = dates.meeting_dates(" ".join(told), published)
