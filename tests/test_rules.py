@@ -674,3 +674,15 @@ def test_a_work_conference_the_state_council_convenes():
 ])
 def test_stated_tasks_are_directives_and_reviews_are_not(sentence, wanted):
     assert (_texts("会议听取了汇报。\n" + sentence) != []) == wanted
+
+
+def test_directives_that_many_meetings_repeat_are_no_evidence():
+    from flows.steps.assemble import COMMON_TEXT
+
+    said = ("会议强调，要坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神。"
+            "要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。")
+    dated = [_entry(f"{d}.txt", f"2023年3月{d}日，省委常委会召开会议，研究部署第{d}项工作。\n" + said, None)
+             for d in range(1, COMMON_TEXT + 2)]
+    copy = _entry("copy.txt", "省委常委会召开会议，研究部署有关工作。\n" + said, None)
+    ids = assemble(table(dated + [copy])).meeting_id.to_pylist()
+    assert ids[-1] not in ids[:-1]

@@ -234,24 +234,27 @@ def _numbered(reps: pa.Table, has: np.ndarray, undated: np.ndarray, current: lis
         for cluster in clusters:
             for _, _, mid in cluster[1:]:
                 merged[mid] = cluster[0][2]
+        spans = [_days(c[0][0], max(last for _, last, _ in c)) for c in clusters]
         for i, row in members:
             if not undated[i]:
                 continue
             if not clusters:  # no report dates it: the undated ones are still one meeting
                 merged[current[i]] = min(current[j] for j, _ in members)
                 continue
-            fits = [c for c in clusters if _within_days(row, c[0][0], max(last for _, last, _ in c))]
+            fits = [c for c, days in zip(clusters, spans)
+                    if row["md_day"] is None or (row["md_month"], row["md_day"]) in days]
             if len(fits) == 1:
                 merged[current[i]] = fits[0][0][2]
     return {old: new for old, new in merged.items() if old != new}
 
 
-def _within_days(report: dict, first: date, last: date) -> bool:
-    """Whether the day a year-less report names (26日, 6月26日) falls from first to last; any day when it names none."""
-    if report["md_day"] is None:
-        return True
-    days = ((first + timedelta(days=n)) for n in range((last - first).days + 1))
-    return any(d.day == report["md_day"] and report["md_month"] in (None, d.month) for d in days)
+def _days(first: date, last: date) -> set[tuple]:
+    """The (month, day) and (None, day) a year-less report may name for a day from first to last."""
+    found: set[tuple] = set()
+    for n in range(min((last - first).days, 3 * SESSION_WINDOW) + 1):
+        d = first + timedelta(days=n)
+        found |= {(d.month, d.day), (None, d.day)}
+    return found
 
 
 def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray, current: list) -> dict[int, str]:
@@ -296,15 +299,19 @@ def _joins(reps: pa.Table, has: np.ndarray, undated: np.ndarray, current: list) 
     return joins
 
 
+COMMON_TEXT = 8  # meetings: a directive that many meetings repeat word for word is boilerplate, no evidence
+
+
 def _texts(reps: pa.Table, dated: np.ndarray, current: list) -> dict[str, set[tuple]]:
-    """Each directive key of the dated reports → (meeting id, date, type, organization) of theirs."""
+    """Each directive key of the dated reports → (meeting id, date, type, organization) of theirs;
+    keys that more than COMMON_TEXT meetings share are left out."""
     at = np.flatnonzero(dated & reps["text_keys"].is_valid().to_numpy(zero_copy_only=False))
     found: dict[str, set[tuple]] = {}
     rows = reps.take(pa.array(at, pa.int64())).select(["text_keys", "meeting_date", "meeting_type", "organization"])
     for i, d in zip(at, rows.to_pylist()):
         for key in d["text_keys"].split(","):
             found.setdefault(key, set()).add((current[int(i)], d["meeting_date"], d["meeting_type"], d["organization"]))
-    return found
+    return {key: meetings for key, meetings in found.items() if len({m[0] for m in meetings}) <= COMMON_TEXT}
 
 
 def _same_words(report: dict, texts: dict[str, set[tuple]]) -> set[str]:
