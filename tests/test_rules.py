@@ -683,6 +683,7 @@ def test_directives_that_many_meetings_repeat_are_no_evidence():
             "要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。")
     dated = [_entry(f"{d}.txt", f"2023年3月{d}日，省委常委会召开会议，研究部署第{d}项工作。\n" + said, None)
              for d in range(1, COMMON_TEXT + 2)]
-    copy = _entry("copy.txt", "省委常委会召开会议，研究部署有关工作。\n" + said, None)
+    copy = _entry("copy.txt", "5日，省委常委会召开会议，研究部署有关工作。\n" + said, None)  # fits the 5th alone
+    assert copy["md_day"] == 5 and copy["text_keys"] and copy["lead_key"] is None
     ids = assemble(table(dated + [copy])).meeting_id.to_pylist()
     assert ids[-1] not in ids[:-1]
