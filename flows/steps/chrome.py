@@ -103,7 +103,9 @@ def masthead_outlet(line: str) -> str | None:
     parts = line.split()
     if len(parts) < 2:
         return None
-    names = [p for p in parts if rules().site.search(p) and not re.search(r"[:：]", p)]
+    edition = bool(rules().edition.search(line))
+    names = [p for p in parts if (rules().site.search(p) or edition and re.fullmatch(r"[\u4e00-\u9fff]{2,8}报", p))
+             and not re.search(r"[:：]", p)]  # 朝阳报　2024年1月9日　第1版: a paper's masthead
     rest = [p for p in parts if p not in names]
     dated = [p for p in rest if _DIGIT.search(p) and len(_STAMP.sub("", p)) <= 2 or rules().edition.search(p)
              or re.fullmatch(r"星期[一二三四五六日天]|[：:][\u4e00-\u9fff]{1,6}", p)]

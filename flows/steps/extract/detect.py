@@ -24,7 +24,8 @@ from flows.steps.segment import Span
 # the whole report is about something else
 PRESS = re.compile(r"(?:召开|举行|举办)[^，。]{0,40}?(?:新闻发布会|发布会|新闻通气会|通气会|吹风会|记者会|见面会)")
 WATCHING = re.compile(r"收听收看|收看|收听|观看|直播")
-PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{0,20}印发|现?印发给你们|自.{2,12}起施行")
+PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{0,20}印发|现?印发给你们|自.{2,12}起施行"
+                          r"|现将[^。]{0,60}(?:全文)?(?:刊发|刊登|公布|发布)如下|全文(?:刊发|刊登)如下")
 # one lead sentence does not count
 # 收看党的二十大开幕会盛况, 观看全国两会直播: the headline of a broadcast watched
 WATCHED = re.compile(r"(?:收听收看|收看|收听|观看)[^，。]{0,30}?(?:会|开幕|闭幕|盛况|直播|[一二三四五六七八九十]大)")
@@ -71,8 +72,12 @@ def _title_against(text: str, title: str | None) -> str | None:
         return f"the headline announces a publication or notice: {title}"
     if re.search(r"^(?:本报)?评论员|^社论|^短评", text[:80]):
         return "the text is a commentary"
+    if text.lstrip().startswith("编者按") and PROMULGATION.search(text[:400]):
+        return "an editor's note introduces a text published whole (现将…全文刊发如下)"
     if title and meeting.DIGEST_TITLE.search(title):
         return f"the headline is a news digest: {title}"
+    if title and re.match(r"(?:本报|本刊)?(?:特约)?评论员|社论|短评|时评|述评", title):
+        return f"the headline is a commentary's: {title}"
     if title and SPEECH_TEXT.search(title):
         return f"the headline is a speech's text, not a report of the meeting: {title}"
     if title and ROUNDUP.search(title) and not meeting.HELD.search(title):

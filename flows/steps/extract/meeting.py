@@ -11,7 +11,8 @@ N = rf"(?:\d{{1,3}}|[{NUMERAL}]{{1,4}})"
 # what makes a sentence say a meeting took place: 召开, 举行, 开幕, 闭幕; 进行第十一次集体学习;
 # 主持召开; 参加…民主生活会 (a leader joins a provincial standing committee's meeting)
 # not 关于召开… (an announcement) and not 日前召开的省委全会 (a meeting mentioned in passing)
-HELD = re.compile(r"(?<!关于)(?:召开|举行|开幕|闭幕|闭会)(?!的)|进行.{0,6}集体学习|主持[^，。]{0,24}?集体学习"
+HELD = re.compile(r"(?<!关于)(?:召开|举行|开幕|闭幕|闭会)(?!的)|(?:进行|开展)[^，。]{0,12}?(?:集体学习|集中学习)"
+                  r"|主持[^，。]{0,24}?集体学习"
                   r"|参加.{0,40}(?:民主生活会|会议)"
                   # 县委书记主持县委常委会会议，传达… (no 召开)
                   r"|主持(?:[^，。]{0,24}?)(?:常委会|常务会议|全体会议|全会|会议)(?!精神|上|时)"

@@ -58,6 +58,9 @@ def convener(event: Event, context: str) -> Convener:
         # the county a town belongs to, from the outlet or the text (来源：灌阳县人民政府)
         place = place or town_place(town, context) or resolve(org_phrase(phrase), context, "town",
                                                                other_bodies(context, event.term))
+    if place and (dept := _DEPARTMENT.search(phrase)):  # 省自然资源厅党组理论学习中心组: a department's party group
+        organ = "党组" if dept.group(2) == "党组" else "委员会"
+        return Convener(f"中国共产党{place.path}{dept.group(1)}{organ}", "party", level, place)
     if party_group(phrase):  # 政协党组(扩大)会议: the party group of a body, a party organ
         host = organization(phrase, "other_meeting", body, central, place, town)
         return Convener(f"{host}党组" if host else None, "party", level, place)
@@ -66,6 +69,7 @@ def convener(event: Event, context: str) -> Convener:
     return Convener(name, body, level, place)
 
 
+_DEPARTMENT = re.compile(r"(?:省|市|县|区|自治区)([\u4e00-\u9fff]{2,10}?[厅局])(党组|党委)")
 _PARTY_GROUP = re.compile(r"党组(?:（扩大）|\(扩大\))?(?:会议|会(?!议))(?!暨)"
                           r"|党组(?:召开|举行)(?:了)?(?:（扩大）|\(扩大\)|扩大)?(?:会议|会(?!议))")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:镇|乡|街道))(?=党委|党工委|人大|人民代表大会|人民政府|政府|第|党代会|代表大会|召开|机关|$)")
@@ -136,8 +140,11 @@ def body_of(phrase: str, mtype: str) -> str:
 
 
 def want_kind(phrase: str) -> str | None:
-    """Which kind of division a bare 省委/区委/县委/市委 stands for: province, district, county or city."""
-    organs = rf"(?:(?:第?{N}届)?(?:委|政府|人民政府|人大|政协|纪委|纪律检查委员会|监委)|第)"  # 省委, 省六届人大
+    """Which kind of division a bare 省委/区委/县委/市委 stands for: province, district, county or city
+    (not what it studied: 市委常委会…传达学习全省经济工作会议精神 is a city's)."""
+    phrase = STUDIED_PART.sub("", phrase)
+    # 省委, 省六届人大, 省自然资源厅党组: a body or a department of that level
+    organs = rf"(?:(?:第?{N}届)?(?:委|政府|人民政府|人大|政协|纪委|纪律检查委员会|监委)|第|[\u4e00-\u9fff]{{2,8}}?[厅局](?:党组|党委))"
     if re.search(rf"自治区(?:党委|{organs})|省{organs}|我省|全省", phrase):  # 自治区十三届人民政府
         return "province"
     if re.search(rf"(?<!自治)区{organs}|全区", phrase) or phrase.startswith("区"):

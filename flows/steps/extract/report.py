@@ -114,6 +114,8 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
         told = [s.text for s in lead if not meeting.FUTURE.search(s.text) and "决定" not in s.text]
         start, end = dates.meeting_dates(" ".join(told), published)
     weak = False
+    if start is None and (held := _HELD_ON.search(text)):  # 近日，…召开。…会议于11月22日下午召开
+        start, end = dates.meeting_dates(held.group(), published)
     if start is None and published is None and (own := re.search(r"((?:19|20)\d{2})年第", event.phrase)):
         start, end = dates.meeting_dates(event.sentence.text, date(int(own.group(1)), 12, 31))  # 县政府2018年第八次常务会议
     if start is None and published is None and (year := _latest_year(text)) and _MONTH_DAY.search(event.sentence.text):
@@ -129,6 +131,7 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
     return start, end, weak
 
 
+_HELD_ON = re.compile(r"(?:会议|全会|大会)于\d{1,2}月\d{1,2}日(?:[上下]午)?(?:在[^，。]{1,20})?(?:召开|举行)")
 _NOT_WORDS = re.compile(r"[^\u4e00-\u9fff]+|[年月日]")
 LEAD_KEY = 16  # characters: long enough that two meetings do not share one
 
