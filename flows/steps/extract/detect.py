@@ -32,7 +32,7 @@ WATCHED = re.compile(r"(?:收听收看|收看|收听|观看)[^，。]{0,30}?(?:�
 # 在省委经济工作会议上的讲话: the speech itself, published whole
 SPEECH_TEXT = re.compile(r"^(?:[\u4e00-\u9fff·]{2,5}[:：]\s*)?在[^，。]{2,40}(?:会议|大会|全会|座谈会|学习会)(?:上|开幕会上|闭幕会上)的(?:重要)?讲话")
 # 我县各地各部门迅速传达学习全会精神: a roundup of many units' follow-up
-ROUNDUP = re.compile(r"(?:各地各部门|各地|各部门|各级党组织|各单位|各乡镇|各系统|各界)[^，。]{0,12}?"
+ROUNDUP = re.compile(r"(?:各地各部门|各[\u4e00-\u9fff]{1,5}?(?:地|部门|单位|乡镇|苏木镇|镇|街道|系统|界|党组织|县市区|区县))[^，。]{0,12}?"
                      r"(?:传达学习|学习贯彻|学习宣传|迅速|掀起|热议|落实)")
 # a 宣讲团 lecturing on a plenum's spirit: 县委宣讲团…宣讲报告会在某镇举行
 LECTURE = re.compile(r"宣讲(?:报告)?会")

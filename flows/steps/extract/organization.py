@@ -244,7 +244,7 @@ def _written_place(phrase: str) -> str | None:
 
 
 _LEAD_TIME = re.compile(r"^(?:[^，,。]{0,12}?\d{1,2}\s*日|今天|昨天|日前|近日)(?:[上下]午|晚)?\s*[，,]?")
-_ORG_END = re.compile(r"\d{1,2}日|[上下]午|在[^，。]{0,20}?(?:召开|举行|开幕|闭幕)|召开|举行|开幕|闭幕|[，,]")
+_ORG_END = re.compile(r"\d{1,2}日|[上下]午|在[^，。]{0,30}?(?:召开|举行|开幕|闭幕|完成|结束)|召开|举行|开幕|闭幕|[，,]")
 
 
 def org_phrase(phrase: str) -> str:

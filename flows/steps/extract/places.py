@@ -16,7 +16,10 @@ _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别
 _STOP = {"城区", "新区", "郊区", "市中", "中心", "和平", "开发", "经济", "人民", "长安", "新华", "城关", "东区",
          "西区", "南区", "北区", "矿区", "白云", "平安", "永安", "安全", "民主", "光明", "文明", "青山", "红旗",
          "东方", "江南", "江北", "河口", "城中", "海港", "向阳", "长城", "普陀", "前进", "工农", "建设",
-         "友好", "胜利", "铁西", "铁东", "中山", "新城", "高新", "东风", "和田", "宝山", "黄山", "通州", "泰山", "大厂"}
+         "友好", "胜利", "铁西", "铁东", "中山", "新城", "高新", "东风", "和田", "宝山", "黄山", "通州", "泰山", "大厂",
+         # words of every report that are also short names: 共同富裕, 乡村振兴, 民族复兴, 大方向
+         "富裕", "振兴", "复兴", "共和", "新兴", "富民", "安宁", "长寿", "吉利", "太平", "大方", "和顺", "城东",
+         "城西", "城南", "城北", "河东", "河西"}
 
 
 # characters after which a short place name starts a word
@@ -87,7 +90,7 @@ def _index() -> tuple[re.Pattern, dict[str, list[Division]]]:
         if div.short != div.name and div.short not in _STOP:
             names.setdefault(div.short, []).append(div)
     for div in divisions():  # after the others, so that 海南 stays the province's, 恩施 the city's too
-        for alias in _autonomous(div.name):
+        for alias in _printed(div):
             if alias not in _STOP and alias not in names:
                 names[alias] = [div]
     return re.compile(_trie(names)), names
@@ -105,6 +108,26 @@ def _autonomous(name: str) -> tuple[str, ...]:
     """How an autonomous unit is called in print: 恩施土家族苗族自治州 → 恩施州, 恩施; 长阳土家族自治县 → 长阳县."""
     m = _AUTONOMOUS.match(name)
     return (m.group(1) + m.group(2), m.group(1)) if m else ()
+
+
+# Inner Mongolia's banners as their own papers print them: 科尔沁右翼前旗 → 科右前旗, 乌拉特前旗 → 乌前旗
+_BANNERS = [(re.compile(r"^(.)[^左右]*([左右])翼([前中后])旗$"), r"\1\2\3旗"),
+            (re.compile(r"^(.)[^左右前中后]+([前中后左右])旗$"), r"\1\2旗"),
+            (re.compile(r"^([东西])(.)[^旗]{2,}旗$"), r"\1\2旗")]
+_BANNER_NAMES = {"达尔罕茂明安联合旗": "达茂旗", "莫力达瓦达斡尔族自治旗": "莫旗", "鄂温克族自治旗": "鄂温克旗",
+                 "鄂伦春自治旗": "鄂伦春旗", "陈巴尔虎旗": "陈旗"}
+
+
+def _printed(div: Division) -> tuple[str, ...]:
+    """Names a unit goes by in print besides its own and its short form: 恩施州, 科右前旗."""
+    found = list(_autonomous(div.name))
+    if div.name.endswith("旗") and div.code.startswith("15"):
+        found += [p.sub(r, div.name) for p, r in _BANNERS if p.match(div.name)]
+        found += [_BANNER_NAMES[div.name]] if div.name in _BANNER_NAMES else []
+    return tuple(dict.fromkeys(n for n in found if n != div.name))
+
+
+_PRINTED_ENDS = ("州", "旗", "县")  # a printed name with its organ's ending stands as a word: 中共科右前旗委
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -137,7 +160,7 @@ def mentions(text: str) -> tuple[tuple[int, str, tuple[Division, ...]], ...]:
     found = []
     for m in pattern.finditer(text):
         name, cands = m.group(), names[m.group()]
-        if len(name) <= 2 or all(name != d.name for d in cands):
+        if len(name) <= 2 or all(name != d.name for d in cands) and not name.endswith(_PRINTED_ENDS):
             # a short name must stand as a word: 在襄州见效, 来源:某县融媒; not 国土资源, 会议和县政府
             if m.start() > 0 and text[m.start() - 1] not in _BOUNDARY:
                 continue
