@@ -135,3 +135,8 @@ def test_a_study_session_told_through_its_chair():
     text = "中国日报网9月30日电 习近平周二在主持中共中央政治局第二十六次集体学习时，就保障国家粮食安全发表讲话。"
     d = decide(text, "习近平呼吁努力确保国家粮食安全")
     assert d.is_meeting and d.event.meeting_type == "study_session" and d.event.session == 26
+
+
+def test_a_roundup_of_townships_studying_a_plenum():
+    text = "旗委十五届二次全会召开后，全旗各苏木镇迅速行动。\n索伦镇于12月28日召开党委（扩大）会议，传达学习全会精神。"
+    assert not decide(text, "各苏木镇掀起学习贯彻旗委十五届二次全会精神热潮").is_meeting

@@ -687,3 +687,29 @@ def test_directives_that_many_meetings_repeat_are_no_evidence():
     assert copy["md_day"] == 5 and copy["text_keys"] and copy["lead_key"] is None
     ids = assemble(table(dated + [copy])).meeting_id.to_pylist()
     assert ids[-1] not in ids[:-1]
+
+
+@pytest.mark.parametrize("text, county, prefecture", [
+    ("27日，科右前旗召开旗委十五届二次全会。\n全会强调，要筑牢北方生态屏障。", "科尔沁右翼前旗", "兴安盟"),
+    ("2月20日上午，政协滦县第八届委员会第一次会议在县会议中心隆重开幕。\n会议号召，要团结奋进。", "滦县", "唐山市"),
+])
+def test_banners_and_former_counties_by_the_name_in_print(text, county, prefecture):
+    m = extract(text, None, date(2012, 2, 21)).meeting
+    assert (m.county, m.prefecture, m.level) == (county, prefecture, "county")
+
+
+def test_a_prefectures_congress_held_in_its_seat_is_the_prefectures():
+    text = ("1月10日上午，恩施州第八届人民代表大会第五次会议在恩施市圆满完成各项议程，胜利闭幕。此次大会于1月7日开幕，会期四天。\n"
+            "大会号召，全州各族人民要团结奋斗。")
+    m = extract(text, None, date(2021, 1, 10)).meeting
+    assert (m.organization, m.level, m.county) == ("恩施土家族苗族自治州人民代表大会", "prefectural", None)
+    assert (m.meeting_date, m.end_date) == (date(2021, 1, 7), date(2021, 1, 10))
+
+
+def test_common_words_are_not_places():
+    assert places.mentions("推动共同富裕、乡村振兴和民族复兴") == ()
+
+
+def test_a_state_council_commissions_teleconference():
+    text = "国务院安委会10日召开全国安全生产电视电话会议。\n会议要求，要压实安全生产责任。"
+    assert extract(text, None, date(2023, 5, 11)).meeting.organization == "国务院安全生产委员会"

@@ -187,6 +187,10 @@ CENTRAL_NAMES = [
     ("work_conference", r"国务院", "国务院"),  # 国务院召开全国春季农业生产工作会议
     ("work_conference", None, "中国共产党中央委员会"),
 ]
+# a commission or leading group of the State Council, as printed or abbreviated
+_SHORT_BODIES = {"安委会": "安全生产委员会", "减灾委": "减灾委员会", "食安委": "食品安全委员会", "学位委": "学位委员会",
+                 "妇儿工委": "妇女儿童工作委员会", "抗震救灾指挥部": "抗震救灾指挥部"}
+_STATE_COUNCIL_BODY = re.compile(r"国务院(安委会|减灾委|食安委|学位委|妇儿工委|[\u4e00-\u9fff]{2,12}?(?:委员会|领导小组))")
 COMMISSION_NAME = re.compile(r"((?:中央|首都)?[\u4e00-\u9fff]{2,14}?(?:委员会|领导小组))(?:第|会议|全体|\d)")
 
 
@@ -200,6 +204,8 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
     if inst := institution(phrase):
         return f"中国共产党{inst}委员会"
     if central:
+        if (council := _STATE_COUNCIL_BODY.search(phrase)) and mtype in ("work_conference", "commission", "other_meeting"):
+            return "国务院" + _SHORT_BODIES.get(council.group(1), council.group(1))  # 国务院安委会 → 国务院安全生产委员会
         if mtype == "commission" and (m := COMMISSION_NAME.search(re.sub(rf"^.*?{N}届", "", phrase))):
             return m.group(1)
         for typ, cue, name in CENTRAL_NAMES:

@@ -23,7 +23,7 @@ _STOP = {"城区", "新区", "郊区", "市中", "中心", "和平", "开发", "
 
 
 # characters after which a short place name starts a word
-_BOUNDARY = set("在于赴到至和与及、，,。；：:（(“《 \n\t\u3000全我本该原驻来据报社") | set("省市县区州")
+_BOUNDARY = set("在于赴到至和与及、，,。；：:（(“《 \n\t\u3000全我本该原驻来据报社协共") | set("省市县区州")
 
 
 @dataclass(frozen=True)

@@ -128,9 +128,15 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
             s2, e2 = dates.meeting_dates(sent.text, published)
             if e2 and s2 and start and s2 <= start <= e2 and meeting.MEETING_NOUN.search(sent.text):
                 return s2, e2, weak
+    if end is None and start and "闭幕" in event.clause:  # 10日…胜利闭幕。此次大会于1月7日开幕，会期四天
+        for sent in lead:
+            if (opened := _OPENED_ON.search(sent.text)) and (s2 := dates.meeting_dates(opened.group(), start)[0]) \
+                    and 0 < (start - s2).days <= 20:
+                return s2, start, weak
     return start, end, weak
 
 
+_OPENED_ON = re.compile(r"(?:\d{1,2}月)?\d{1,2}日(?:[上下]午)?(?:在[^，。]{1,20})?开幕")
 _HELD_ON = re.compile(r"(?:会议|全会|大会)于\d{1,2}月\d{1,2}日(?:[上下]午)?(?:在[^，。]{1,20})?(?:召开|举行)")
 _NOT_WORDS = re.compile(r"[^\u4e00-\u9fff]+|[年月日]")
 LEAD_KEY = 16  # characters: long enough that two meetings do not share one
