@@ -214,3 +214,11 @@ def test_a_page_without_date_metadata_is_dated_by_its_byline_row_not_the_top_bar
             "<p>会议强调，要加强网络意识形态阵地建设，营造风清气正的网络空间。</p></div></body></html>")
     doc = parse_html(page)
     assert str(doc.published_date) == "2021-11-16"
+
+
+def test_a_closing_byline_with_its_source_paper_leaves_the_text():
+    from flows.steps.clean import clean
+
+    body = ("7日下午，自治区政协召开党组（扩大）会议。\n会议要求，要抓好落实，推动各项工作取得实效。\n"
+            "(文:米日古力·吾 来源:9月11日《新疆日报》一版)")
+    assert "新疆日报" not in clean(body).text

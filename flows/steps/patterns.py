@@ -28,7 +28,7 @@ SOURCE_URL_LINE = re.compile(r"^>?\s*(?:source|原文|原文链接|来源链接)
 # pinyin glosses after characters on mirror sites: 會(huì)議, 區(qū)
 PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zA-Zàáâãäāăǎèéêëēěìíîïīǐòóôõöōǒùúûüūǔǖǘǚǜńňǹḿ]{1,7}[)）]")
 # bylines closing an article or a paragraph: "(首席记者 熊浩)", "（朱亚旭 李得胜）", "(撰稿人:邓亮 审稿人:何宏偉)"
-BYLINE = re.compile(r"[(（](?:[^()（）。，,]{0,12}(?:记者|撰稿|审稿|编辑|责编|通讯员)[^()（）。]{0,30}|[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})+)[)）]$")
+BYLINE = re.compile(r"[(（](?:[^()（）。，,]{0,12}(?:记者|撰稿|审稿|编辑|责编|通讯员|文[:：]|来源[:：])[^()（）。]{0,30}|[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})+)[)）]$")
 # several paragraphs flattened into one line by a scraper: breaks at runs of ideographic spaces
 PARA_BREAK = re.compile(r"\u3000{2,}| {4,}|(?<=[。！？”])[ \t\u3000]+(?=[\u4e00-\u9fff“《（(])")
 SENTENCE_END = "。！？!?"
