@@ -140,3 +140,10 @@ def test_a_study_session_told_through_its_chair():
 def test_a_roundup_of_townships_studying_a_plenum():
     text = "旗委十五届二次全会召开后，全旗各苏木镇迅速行动。\n索伦镇于12月28日召开党委（扩大）会议，传达学习全会精神。"
     assert not decide(text, "各苏木镇掀起学习贯彻旗委十五届二次全会精神热潮").is_meeting
+
+
+def test_a_commentary_signed_on_its_own_line_or_numbered_as_a_series():
+    text = ("——一论学习贯彻市委十二届四次全会精神\n本报评论员\n市委十二届四次全会日前召开，对下半年重点工作作出部署。\n"
+            "学习贯彻全会精神，要在狠抓落实上见真章。")
+    d = decide(text, "以实干担当推动全会精神落地见效")
+    assert not d.is_meeting and "commentary" in d.reasons[0]

@@ -150,8 +150,10 @@ def _is_noise(line: str) -> bool:
             return True
     if _date_line(line):
         return True
-    # short scraps without a sentence: "人民网", "dlrb", "T中", "|", "BACK", "XFTB009"
-    return len(line) <= 8 and not any(ch in P.SENTENCE_END for ch in line) and not re.match(r"^[一二三四五六七八九十]+、", line)
+    # short scraps without a sentence: "人民网", "dlrb", "T中", "|", "BACK", "XFTB009"; not the signature
+    # of a commentary (本报评论员), which says what the text is
+    return len(line) <= 8 and not any(ch in P.SENTENCE_END for ch in line) \
+        and not re.match(r"^[一二三四五六七八九十]+、|^(?:本报|本刊|本台)?(?:特约)?评论员$", line)
 
 
 _STAMP = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|星期.|周.|[|｜\s]")

@@ -29,6 +29,9 @@ PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{
 # one lead sentence does not count
 # 收看党的二十大开幕会盛况, 观看全国两会直播: the headline of a broadcast watched
 WATCHED = re.compile(r"(?:收听收看|收看|收听|观看)[^，。]{0,30}?(?:会|开幕|闭幕|盛况|直播|[一二三四五六七八九十]大)")
+# 本报评论员 as a line of its own, or the deck of a series: ——一论学习贯彻市委全会精神
+COMMENTARY = re.compile(r"^(?:本报|本刊|本台)?(?:特约)?评论员|^社论|^短评|(?m:^(?:本报|本刊|本台)?(?:特约)?评论员\s*$)"
+                        r"|(?m:^——[一二三四五六七八九十]论)")
 # 在省委经济工作会议上的讲话: the speech itself, published whole
 SPEECH_TEXT = re.compile(r"^(?:[\u4e00-\u9fff·]{2,5}[:：]\s*)?在[^，。]{2,40}(?:会议|大会|全会|座谈会|学习会)(?:上|开幕会上|闭幕会上)的(?:重要)?讲话")
 # 我县各地各部门迅速传达学习全会精神: a roundup of many units' follow-up
@@ -70,7 +73,7 @@ def _title_against(text: str, title: str | None) -> str | None:
     """A reason from the headline or the first words that the report is not a meeting's."""
     if title and meeting.PUBLICATION.search(title) and not meeting.HELD.search(title):
         return f"the headline announces a publication or notice: {title}"
-    if re.search(r"^(?:本报)?评论员|^社论|^短评", text[:80]):
+    if COMMENTARY.search(text[:200]):
         return "the text is a commentary"
     if text.lstrip().startswith("编者按") and PROMULGATION.search(text[:400]):
         return "an editor's note introduces a text published whole (现将…全文刊发如下)"
