@@ -180,3 +180,15 @@ def test_a_portal_reprint_loses_its_channel_line_disclaimer_and_editor():
 def test_a_masthead_with_an_edition_letter():
     assert chrome.kind("义乌商报　2023年12月29日　星期五　A1版") == "edition"
     assert chrome.masthead_outlet("义乌商报　2023年12月29日　星期五　A1版") == "义乌商报"
+
+
+def test_a_county_government_site_and_its_related_list_in_a_table():
+    page = ("宝兴县人民政府\n当前位置：首页 > 政务动态 > 乡镇动态\n灵关镇召开党委（扩大）会议 部署春耕生产工作\n"
+            "发布时间：2020-03-03 16:22:10　来源：灵关镇\n"
+            "3月2日，灵关镇党委书记主持召开镇党委（扩大）会议，研究部署当前春耕生产等工作。\n会议要求，各村要抓好春耕备耕。\n"
+            "| 上一篇：武乡县召开“不忘初心、牢记使命”主题教育动员部署会 |\n相关稿件\n夏县召开“清廉夏县”建设工作推进会")
+    cleaned = clean(page)
+    assert cleaned.meta["site"] == "宝兴县人民政府"
+    assert "不忘初心" not in cleaned.text and "清廉夏县" not in cleaned.text
+    m = extract(cleaned.text, cleaned.meta["title"], cleaned.published_date, cleaned.meta["site"]).meeting
+    assert (m.level, m.county, m.prefecture) == ("township", "宝兴县", "雅安市")

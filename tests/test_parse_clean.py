@@ -222,3 +222,11 @@ def test_a_closing_byline_with_its_source_paper_leaves_the_text():
     body = ("7日下午，自治区政协召开党组（扩大）会议。\n会议要求，要抓好落实，推动各项工作取得实效。\n"
             "(文:米日古力·吾 来源:9月11日《新疆日报》一版)")
     assert "新疆日报" not in clean(body).text
+
+
+def test_a_news_apps_record_is_dated_by_its_publish_time():
+    from flows.steps.parse import parse_json
+
+    doc = parse_json('{"data": {"title": "市人大常委会会议召开", "source": "益阳日报", "publishTime": "2019-10-30 07:58:12",'
+                     ' "content": "<p>10月29日，市七届人大常委会第二十一次会议召开。</p>"}}')
+    assert str(doc.published_date) == "2019-10-30" and doc.source_name == "益阳日报"

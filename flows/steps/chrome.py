@@ -48,7 +48,7 @@ def rules() -> Rules:
         edition=re.compile(data["edition_pattern"]),
         toolbar=re.compile(_alternatives(data["toolbar_words"] + data["related_openers"])),
         byline=re.compile(rf"(?:{_alternatives(data['byline_keys'])})\s*[:：]"),
-        related=re.compile(rf"^\s*[【\[>»·•＞]*\s*(?:{_alternatives(data['related_openers'])})"),
+        related=re.compile(rf"^[\s【\[>»·•＞|｜]*(?:{_alternatives(data['related_openers'])})"),
         footer=re.compile(_alternatives(data["footer_words"])),
         site=re.compile(rf"^[^，。,\s]{{2,14}}(?:{_alternatives(data['site_endings'])})$"),
     )

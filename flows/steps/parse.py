@@ -39,8 +39,9 @@ class Document:
 TEXT_KEYS = ("content", "text", "body", "article", "contenttext", "main_text", "正文", "内容")
 TITLE_KEYS = ("title", "headline", "video_title", "标题", "contenttitle")
 URL_KEYS = ("url", "source_url", "sourceurl", "link", "href", "video_url", "原文链接")
-DATE_KEYS = ("date", "pub_date", "pubdate", "pubtime", "publish_time", "published", "publish_date",
-             "published_date", "time", "datetime", "发布时间", "日期")
+DATE_KEYS = ("date", "pub_date", "pubdate", "pubtime", "publish_time", "publishtime", "published", "publish_date",
+             "publishdate", "published_date", "releasetime", "release_time", "posttime", "post_time", "time", "datetime",
+             "发布时间", "日期")  # keys are read in lower case: publishTime is publishtime
 SOURCE_KEYS = ("source", "source_name", "sourcename", "site", "media", "outlet", "来源")
 # [^<>] and not [^>]: a run of "<p<p<p…" must not make the search quadratic
 _TAG = re.compile(r"<(?:p|br|div|span|strong|a|img|h\d|script|style)\b[^<>]*>|<!--", re.I)
