@@ -147,3 +147,13 @@ def test_a_commentary_signed_on_its_own_line_or_numbered_as_a_series():
             "学习贯彻全会精神，要在狠抓落实上见真章。")
     d = decide(text, "以实干担当推动全会精神落地见效")
     assert not d.is_meeting and "commentary" in d.reasons[0]
+
+
+@pytest.mark.parametrize("title, text, why", [
+    ("专访郧阳区委书记周某：以党代会精神为引领", "近日，中国共产党十堰市郧阳区第五次代表大会胜利闭幕。\n记者：这次党代会提出了哪些新目标？", "interview"),
+    ("滨州新闻早知道丨6月11日", "1.6月10日，市委常委会召开会议，研究部署安全生产工作。\n2.全市三夏生产进度过半。", "digest"),
+    ("以新担当新作为推动全会精神落地生根", "——论学习贯彻自治区党委十二届五次全会精神\n自治区党委十二届五次全会召开。\n推进生态立区，关键在落实。", "commentary"),
+])
+def test_interviews_digests_and_series_commentaries(title, text, why):
+    d = decide(text, title)
+    assert not d.is_meeting and why in d.reasons[0]

@@ -230,3 +230,13 @@ def test_a_news_apps_record_is_dated_by_its_publish_time():
     doc = parse_json('{"data": {"title": "市人大常委会会议召开", "source": "益阳日报", "publishTime": "2019-10-30 07:58:12",'
                      ' "content": "<p>10月29日，市七届人大常委会第二十一次会议召开。</p>"}}')
     assert str(doc.published_date) == "2019-10-30" and doc.source_name == "益阳日报"
+
+
+def test_a_window_titled_with_the_site_alone_leaves_the_headline_to_the_page():
+    from flows.steps.parse import parse_html
+
+    page = ("<html><head><title>兴宁市人民政府</title></head><body><div class='t'>市人大常委会党组召开（扩大）会议</div>"
+            "<div class='c'><p>10月24日上午，市人大常委会党组书记主持召开党组（扩大）会议，传达学习党的二十大精神，研究部署贯彻落实工作。</p>"
+            "<p>会议要求，要认真学习宣传贯彻党的二十大精神，推动人大工作高质量发展。</p></div></body></html>")
+    doc = parse_html(page)
+    assert doc.extra["site"] == "兴宁市人民政府" and doc.title != "兴宁市人民政府"

@@ -713,3 +713,16 @@ def test_common_words_are_not_places():
 def test_a_state_council_commissions_teleconference():
     text = "国务院安委会10日召开全国安全生产电视电话会议。\n会议要求，要压实安全生产责任。"
     assert extract(text, None, date(2023, 5, 11)).meeting.organization == "国务院安全生产委员会"
+
+
+def test_a_party_group_meeting_whose_host_is_named_with_its_secretary():
+    text = "10月24日上午，兴宁市人大常委会党组书记、主任黄某斌主持召开党组（扩大）会议，传达学习党的二十大精神。\n会议要求，要依法履职。"
+    m = extract(text, None, date(2022, 10, 25)).meeting
+    assert (m.organization, m.body) == ("兴宁市人民代表大会常务委员会党组", "party")
+
+
+def test_a_year_end_meeting_without_a_date_line_takes_the_year_before_the_one_it_plans():
+    text = ("12月26日至27日，市委经济工作会议在市行政中心召开。\n会议强调，2019年全市经济运行总体平稳。"
+            "明年是全面建成小康社会收官之年，要做好2020年经济工作。")
+    m = extract(text, None, None).meeting
+    assert (m.meeting_date, m.end_date) == (date(2019, 12, 26), date(2019, 12, 27))

@@ -128,7 +128,7 @@ def _title(root) -> str | None:
     for tag in _TITLE_TAGS:
         for el in root.iter(tag):
             text = " ".join(el.text_content().split())
-            if text:
+            if text and chrome.kind(text) != "site":  # <title>兴宁市人民政府</title>: the site, not the headline
                 return text
     return None
 
@@ -157,6 +157,8 @@ def page_text(html: str) -> tuple[str, dict[str, str | None]]:
     meta["title"] = chrome.window_title(window)
     if window and meta["title"] and meta["title"] != window:  # 县委召开常委会会议_某某县人民政府: the site
         meta.setdefault("site", window[len(meta["title"]):].strip(" _|｜-—"))
+    elif meta["title"] and chrome.kind(meta["title"]) == "site":  # a window titled 兴宁市人民政府 alone
+        meta["site"], meta["title"] = meta["title"], None  # the headline is found in the text
     if not meta["date"]:
         _from_byline(root, meta)
     if len(text.strip()) < 20:

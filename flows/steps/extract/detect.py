@@ -31,7 +31,9 @@ PROMULGATION = re.compile(r"现予(?:公布|发布|印发)|予以公布|现将.{
 WATCHED = re.compile(r"(?:收听收看|收看|收听|观看)[^，。]{0,30}?(?:会|开幕|闭幕|盛况|直播|[一二三四五六七八九十]大)")
 # 本报评论员 as a line of its own, or the deck of a series: ——一论学习贯彻市委全会精神
 COMMENTARY = re.compile(r"^(?:本报|本刊|本台)?(?:特约)?评论员|^社论|^短评|(?m:^(?:本报|本刊|本台)?(?:特约)?评论员\s*$)"
-                        r"|(?m:^——[一二三四五六七八九十]论)")
+                        r"|(?m:^——[一二三四五六七八九十]?论)")
+# 专访某某：…, 对话…: an interview about a meeting, not its report
+INTERVIEW = re.compile(r"(?:[【\[][^】\]]{0,6}[】\]])?\s*(?:独家)?(?:专访|访谈|对话|面对面|答记者问)")
 # 在省委经济工作会议上的讲话: the speech itself, published whole
 SPEECH_TEXT = re.compile(r"^(?:[\u4e00-\u9fff·]{2,5}[:：]\s*)?在[^，。]{2,40}(?:会议|大会|全会|座谈会|学习会)(?:上|开幕会上|闭幕会上)的(?:重要)?讲话")
 # 我县各地各部门迅速传达学习全会精神: a roundup of many units' follow-up
@@ -81,6 +83,8 @@ def _title_against(text: str, title: str | None) -> str | None:
         return f"the headline is a news digest: {title}"
     if title and re.match(r"(?:本报|本刊)?(?:特约)?评论员|社论|短评|时评|述评", title):
         return f"the headline is a commentary's: {title}"
+    if title and INTERVIEW.match(title):
+        return f"the headline is an interview's: {title}"
     if title and SPEECH_TEXT.search(title):
         return f"the headline is a speech's text, not a report of the meeting: {title}"
     if title and ROUNDUP.search(title) and not meeting.HELD.search(title):

@@ -62,7 +62,9 @@ def convener(event: Event, context: str) -> Convener:
         organ = "党组" if dept.group(2) == "党组" else "委员会"
         return Convener(f"中国共产党{place.path}{dept.group(1)}{organ}", "party", level, place)
     if party_group(phrase):  # 政协党组(扩大)会议: the party group of a body, a party organ
-        host = organization(phrase, "other_meeting", body, central, place, town)
+        # 市人大常委会党组书记…主持召开党组会议: the host named before the verb
+        host_words = phrase if re.search(r"人大|政协|政府", phrase) else event.clause
+        host = organization(host_words, "other_meeting", body, central, place, town)
         return Convener(f"{host}党组" if host else None, "party", level, place)
     name = organization(event.clause if inst or (town and town not in phrase) else phrase,
                         event.meeting_type, body, central, place, town)
@@ -218,8 +220,9 @@ def organization(phrase: str, mtype: str, body: str, central: bool, place: Place
     if town and body == "party" and mtype != "party_congress" and f"{town}党工委" in phrase:
         return f"中国共产党{path}工作委员会"  # a subdistrict's 党工委
     standing = mtype in ("standing_committee", "congress_standing_committee") or (
-        mtype in ("cppcc_session", "other_meeting") and body in ("congress", "cppcc")
-        and re.search(r"常委会|常务委员会", phrase))  # 政协常委会议; 人大常委会党组 (other_meeting)
+        mtype == "cppcc_session" and re.search(r"常委会|常务委员会", phrase)) or (  # 政协十一届十二次常委会议
+        mtype == "other_meeting" and body in ("congress", "cppcc")
+        and re.search(r"(?:人大|政协|人民代表大会)(?:常委会|常务委员会)", phrase))  # the host of 人大常委会党组
     suffix = "常务委员会" if standing else ""
     if body == "discipline":
         return f"中国共产党{path}纪律检查委员会{suffix}"

@@ -122,6 +122,9 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
         # no publication date: the latest year the text names (奋力实现2019年各项目标) stands in,
         # marked weak so that a dated report of the same meeting wins when the two are merged
         start, end = dates.meeting_dates(event.sentence.text, date(year, 12, 31))
+        if start and start.month >= 10 and "明年" in text and str(year - 1) in text:
+            # a year-end meeting that plans 明年: the latest year it names is the one ahead
+            start, end = dates.meeting_dates(event.sentence.text, date(year - 1, 12, 31))
         weak = start is not None
     if end is None:  # the event line says 9日闭幕; the communiqué gives the span 7日至9日
         for sent in lead:
