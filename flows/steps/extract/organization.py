@@ -191,7 +191,7 @@ CENTRAL_NAMES = [
 ]
 # a commission or leading group of the State Council, as printed or abbreviated
 _SHORT_BODIES = {"安委会": "安全生产委员会", "减灾委": "减灾委员会", "食安委": "食品安全委员会", "学位委": "学位委员会",
-                 "妇儿工委": "妇女儿童工作委员会", "抗震救灾指挥部": "抗震救灾指挥部"}
+                 "妇儿工委": "妇女儿童工作委员会"}
 _STATE_COUNCIL_BODY = re.compile(r"国务院(安委会|减灾委|食安委|学位委|妇儿工委|[\u4e00-\u9fff]{2,12}?(?:委员会|领导小组))")
 COMMISSION_NAME = re.compile(r"((?:中央|首都)?[\u4e00-\u9fff]{2,14}?(?:委员会|领导小组))(?:第|会议|全体|\d)")
 

@@ -126,17 +126,25 @@ def _meeting_span(event: meeting.Event, lead: list[Span], text: str,
             # a year-end meeting that plans 明年: the latest year it names is the one ahead
             start, end = dates.meeting_dates(event.sentence.text, date(year - 1, 12, 31))
         weak = start is not None
-    if end is None:  # the event line says 9日闭幕; the communiqué gives the span 7日至9日
-        for sent in lead:
-            s2, e2 = dates.meeting_dates(sent.text, published)
-            if e2 and s2 and start and s2 <= start <= e2 and meeting.MEETING_NOUN.search(sent.text):
-                return s2, e2, weak
-    if end is None and start and "闭幕" in event.clause:  # 10日…胜利闭幕。此次大会于1月7日开幕，会期四天
-        for sent in lead:
-            if (opened := _OPENED_ON.search(sent.text)) and (s2 := dates.meeting_dates(opened.group(), start)[0]) \
-                    and 0 < (start - s2).days <= 20:
-                return s2, start, weak
+    if end is None and start is not None and (span := _span_in_lead(event, lead, start, published)):
+        return (*span, weak)
     return start, end, weak
+
+
+def _span_in_lead(event: meeting.Event, lead: list[Span], day: date, published: date | None) -> tuple[date, date] | None:
+    """The whole span of a meeting whose event sentence gives one day of it: a lead sentence's span
+    around that day (9日闭幕; the communiqué: 7日至9日), or the opening day a closing report names
+    (10日…胜利闭幕。此次大会于1月7日开幕)."""
+    for sent in lead:
+        first, last = dates.meeting_dates(sent.text, published)
+        if first and last and first <= day <= last and meeting.MEETING_NOUN.search(sent.text):
+            return first, last
+    if "闭幕" in event.clause:
+        for sent in lead:
+            if (opened := _OPENED_ON.search(sent.text)) and (first := dates.meeting_dates(opened.group(), day)[0]) \
+                    and 0 < (day - first).days <= 20:
+                return first, day
+    return None
 
 
 _OPENED_ON = re.compile(r"(?:\d{1,2}月)?\d{1,2}日(?:[上下]午)?(?:在[^，。]{1,20})?开幕")
