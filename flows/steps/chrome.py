@@ -156,11 +156,16 @@ def head(lines: list[str], title: str | None) -> tuple[str | None, list[str]]:
 
 
 def tail(lines: list[str]) -> list[str]:
-    """The lines without what follows the article: from the first related-links line after its
-    prose (相关新闻, 【上一篇】…), the other articles' headlines and the footer go; prose stays."""
+    """The lines without what follows the article: the chrome lines that close the page, and from
+    the first related-links line after its prose (相关新闻, 【上一篇】…, 网友评论) the other articles'
+    headlines and the footer; prose stays."""
     first = next((i for i, line in enumerate(lines) if _prose(line)), None)
     if first is None:
         return lines
+    end = len(lines)
+    while end > first + 1 and len(lines[end - 1]) <= MAX_CHROME and kind(lines[end - 1]) is not None:
+        end -= 1  # the page's last lines: footer, share bar, 点个“在看”
+    lines = lines[:end]
     r = rules()
     for i in range(first + 1, len(lines)):
         if len(lines[i]) <= 120 and _related(lines[i], r) and kind(lines[i]) == "related":

@@ -70,6 +70,7 @@ def _width(line: str) -> int:
     return len(line) + len(_wide().findall(line))
 
 
+_OWNER = re.compile(r"(?:主办单位|主办|版权所有)\s*[:：]\s*([^\s|｜，,:：]{4,30})")
 _SPACED = re.compile(r"\S(?: {2,}|\t|\u3000+| ?[|｜] ?)\S")
 
 
@@ -194,6 +195,10 @@ def clean(body: str, title: str | None = None) -> Cleaned:
     if site := next((line for line in kept[:chrome.HEAD_LINES] if len(line) <= 16 and chrome.kind(line) == "site"), None):
         meta.setdefault("site", site)  # 灌阳县人民政府门户网站: where a bare 县委 is
     headline, kept = chrome.head(kept, (meta.get("title") or title or "").strip() or None)
+    for line in kept[-12:]:  # 主办单位：成都市郫都区人民政府办公室: whose site it is, before the footer goes
+        if owner := _OWNER.search(line):
+            meta.setdefault("site", owner.group(1))
+            break
     kept = chrome.tail(kept)
     captions = _repeated_captions(kept)
     title_key = (meta.get("title") or title or "").strip()
