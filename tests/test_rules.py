@@ -726,3 +726,10 @@ def test_a_year_end_meeting_without_a_date_line_takes_the_year_before_the_one_it
             "明年是全面建成小康社会收官之年，要做好2020年经济工作。")
     m = extract(text, None, None).meeting
     assert (m.meeting_date, m.end_date) == (date(2019, 12, 26), date(2019, 12, 27))
+
+
+def test_a_bare_city_committee_is_the_outlets_not_the_superior_the_text_names():
+    text = ("11月3日，市委理论学习中心组举行专题学习会，深入学习党的二十大精神。温州市委党的二十大精神宣讲团成员、"
+            "温州市委党校副校长周某作专题辅导报告。\n会议要求，要推动乐清高质量发展。")
+    m = extract(text, "市委理论学习中心组举行专题学习会", date(2022, 11, 4), context="乐清网").meeting
+    assert (m.county, m.prefecture, m.level) == ("乐清市", "温州市", "county")

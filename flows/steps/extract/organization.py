@@ -32,8 +32,9 @@ class Convener:
     place: Place | None
 
 
-def convener(event: Event, context: str) -> Convener:
-    """The body behind an event; `context` (title, text, outlet, URL) places a bare 区委 or 市委."""
+def convener(event: Event, context: str, outlet: str = "") -> Convener:
+    """The body behind an event; `context` (title, text, outlet, URL) places a bare 区委 or 市委, the
+    outlet and site (乐清网) first: the text may name a superior (温州市委党校)."""
     phrase = event.phrase
     central = bool(CENTRAL.search(phrase))
     body = body_of(phrase, event.meeting_type)
@@ -44,7 +45,7 @@ def convener(event: Event, context: str) -> Convener:
     named_town = None if central or inst else township(phrase)
     # a town's own name is no county's (平江街道 is in 苏州, not 平江县)
     where = org_phrase(phrase).replace(named_town, "") if named_town else org_phrase(phrase)
-    place = None if central or inst else resolve(where, context, want, other_bodies(context, event.term))
+    place = None if central or inst else resolve(where, context, want, other_bodies(context, event.term), outlet)
     level = "unknown" if inst else level_of(phrase, place, central)
     if level == "unknown" and want:
         level = {"county": "county", "district": "county", "province": "provincial", "city": "prefectural",

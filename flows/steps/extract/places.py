@@ -195,7 +195,11 @@ def _pick(cands: tuple[Division, ...] | list[Division], votes: Counter) -> Divis
                                      -int(d.code)))
 
 
-def resolve(phrase: str, context: str, want: str | None = None, others: frozenset[str] = frozenset()) -> Place | None:
+OUTLET_WEIGHT = 3  # a bare 市委 on 乐清网 is 乐清's, whatever superiors the text names
+
+
+def resolve(phrase: str, context: str, want: str | None = None, others: frozenset[str] = frozenset(),
+            outlet: str = "") -> Place | None:
     """The most specific division named in phrase (or, failing that, of kind `want` in context).
 
     `want` is 'district' for 区委, 'county' for 县委/旗委, 'city' for 市委 (prefecture or
@@ -215,14 +219,15 @@ def resolve(phrase: str, context: str, want: str | None = None, others: frozense
         return _parents(table()[max(provinces)[1]]) if provinces else None
     counts: Counter = Counter()
     chosen: dict[str, Division] = {}
-    for _, name, cands in mentions(context):
-        if name in others:
-            continue
-        fits = [d for d in cands if _fits(d, name, want)]
-        if fits:
-            div = _pick(fits, votes)
-            counts[div.code] += 1 + len(name) / 10
-            chosen[div.code] = div
+    for weight, text in ((1, context), (OUTLET_WEIGHT - 1, outlet)):  # the outlet is in the context too
+        for _, name, cands in mentions(text) if text else ():
+            if name in others:
+                continue
+            fits = [d for d in cands if _fits(d, name, want)]
+            if fits:
+                div = _pick(fits, votes)
+                counts[div.code] += weight * (1 + len(name) / 10)
+                chosen[div.code] = div
     if not counts:
         return None
     return _parents(chosen[counts.most_common(1)[0][0]])

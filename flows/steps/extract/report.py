@@ -71,7 +71,7 @@ def extract(text: str, title: str | None, published: date | None, context: str =
     if event is None:
         return Extraction(False, None, found_themes, [], decision.reasons)
     lead = meeting.lead_sentences(text, None, limit=3)
-    who = organization.convener(event, f"{title or ''}\n{text}\n{context}")
+    who = organization.convener(event, f"{title or ''}\n{text}\n{context}", outlet=context)
     place = who.place
     start, end, weak = _meeting_span(event, lead, text, published)
     all_sents = [s for p in paragraphs(text)[:8] for s in sentences(p)]
