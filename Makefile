@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 EVAL_OUT ?= /tmp/readouts-eval
 CORPUS ?= ../shared/corpus
 
-.PHONY: run test eval docs bench clean server browser review
+.PHONY: run test eval eval-probes docs bench clean server browser review
 
 # setuptools warns about every editable install; nothing in it is for a user to act on
 PIP    := PYTHONWARNINGS=ignore $(BIN)/python -m pip
@@ -44,6 +44,10 @@ eval: $(VENV)/.installed
 	rm -rf $(EVAL_OUT)
 	$(BIN)/readouts build $(CORPUS)/raw --output $(EVAL_OUT)
 	$(BIN)/python $(CORPUS)/../tools/score.py $(EVAL_OUT) $(CORPUS)
+
+# Fifteen probe sets written blind to the rules (eval/probes/README.md), scored like the corpus
+eval-probes: $(VENV)/.installed
+	$(BIN)/python eval/probes/score.py
 
 docs: $(VENV)/.installed
 	$(BIN)/python -m schemas.docs
