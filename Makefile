@@ -47,7 +47,7 @@ eval: $(VENV)/.installed
 
 # Fifteen probe sets written blind to the rules (eval/probes/README.md), scored like the corpus
 eval-probes: $(VENV)/.installed
-	$(BIN)/python eval/probes/score.py
+	SCORER=$(CORPUS)/../tools/score.py $(BIN)/python eval/probes/score.py
 
 docs: $(VENV)/.installed
 	$(BIN)/python -m schemas.docs
